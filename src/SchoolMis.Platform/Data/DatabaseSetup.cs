@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace SchoolMis.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>
+/// Reads <c>Database:Provider</c> and <c>ConnectionStrings:SchoolMis</c> and configures any DbContext for them.
+/// All module contexts share one database; migrations come from the provider's assembly under <c>migrations/</c>.
+/// </summary>
+public sealed class DatabaseSettings
+{
+    public required DatabaseProvider Provider { get; init; }
+    public required string ConnectionString { get; init; }
+
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    {
+        // "provider" alone is what `dotnet ef ... -- --provider X` passes at design time.
+        var name = configuration["provider"] ?? configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider '{name}' is not one of Sqlite, PostgreSql, SqlServer.");
+
+        var connectionString = configuration.GetConnectionString("SchoolMis");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider switch
+            {
+                DatabaseProvider.Sqlite => $"Data Source={DefaultSqlitePath(contentRoot)}",
+                // Design-time only (migrations, scripts): no connection is opened.
+                _ => "Host=localhost;Database=schoolmis;Server=localhost",
+            };
+        }
+        return new DatabaseSettings { Provider = provider, ConnectionString = connectionString };
+    }
+
+    /// <summary>The embedded default: a file in a <c>data</c> folder beside the app.</summary>
+    public static string DefaultSqlitePath(string contentRoot)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "data");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, "schoolmis.db");
+    }
+
+    public string MigrationsAssembly => Provider switch
+    {
+        DatabaseProvider.Sqlite => "SchoolMis.Migrations.Sqlite",
+        DatabaseProvider.PostgreSql => "SchoolMis.Migrations.PostgreSql",
+        DatabaseProvider.SqlServer => "SchoolMis.Migrations.SqlServer",
+        _ => throw new InvalidOperationException(),
+    };
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
+                // SQLite has no schemas; module tables keep unique names instead (checked by a model test).
+                options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.SchemaConfiguredWarning));
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
+                break;
+        }
+    }
+}
