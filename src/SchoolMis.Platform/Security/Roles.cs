@@ -30,6 +30,9 @@ public static class SchoolMisClaims
     public const string La = "schoolmis_la";
 
     public const string DisplayName = "schoolmis_name";
+
+    /// <summary>Present while a user still signs in with the one-time password they were given.</summary>
+    public const string MustChangePassword = "schoolmis_must_change_password";
 }
 
 /// <summary>OAuth scopes of the external API (API.md).</summary>

@@ -83,6 +83,9 @@ internal static class DemoSeeder
     private static async Task SeedPupilsAsync(IServiceProvider services, TimeProvider clock, string estab, int perYear, int seed, CancellationToken ct)
     {
         var sender = services.GetRequiredService<ISender>();
+        // One transaction for the whole school: one disk sync instead of one per pupil, and all or nothing.
+        var db = services.GetRequiredService<SchoolMis.Pupils.Data.PupilsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var random = new Random(seed);
         var today = clock.Today();
         var academicYearStart = today.Month >= 9 ? today.Year : today.Year - 1;
@@ -132,6 +135,7 @@ internal static class DemoSeeder
                     await sender.Send(new RecordLeaverCommand(pupilId, today.AddDays(-random.Next(10, 60)), "Moved out of area"), ct);
             }
         }
+        await transaction.CommitAsync(ct);
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];

@@ -107,6 +107,9 @@ public static class IdentityModule
         return app;
     }
 
+    /// <summary>Runs after authentication: users with a one-time password are sent to choose their own.</summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.UseMiddleware<PasswordChangeGate>();
+
     /// <summary>Roles, and the bootstrap API client when configured. Runs once the database is migrated.</summary>
     public static async Task InitializeIdentityAsync(this IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {

@@ -19,6 +19,8 @@ internal sealed class SchoolMisClaimsFactory(
         var schoolIds = db.SchoolMemberships.Where(m => m.UserId == user.Id).Select(m => m.SchoolId).ToList();
         foreach (var id in schoolIds)
             identity.AddClaim(new Claim(SchoolMisClaims.School, id.ToString()));
+        if (user.MustChangePassword)
+            identity.AddClaim(new Claim(SchoolMisClaims.MustChangePassword, "true"));
         if (!string.IsNullOrEmpty(user.LaCode))
             identity.AddClaim(new Claim(SchoolMisClaims.La, user.LaCode));
         return identity;
