@@ -107,3 +107,19 @@ public class PlatformValidatorTests
         v.Validate(new RegisterApiClientCommand("mig-tool", "Migration", null, "801", ["schoolmis.everything"])).IsValid.ShouldBeFalse();
     }
 }
+
+public class OneTimePasswordTests
+{
+    [Fact]
+    public void One_time_passwords_always_satisfy_the_password_rules()
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            var password = UserAccounts.OneTimePassword();
+            password.Length.ShouldBeGreaterThanOrEqualTo(10);
+            password.ShouldContain(c => char.IsAsciiLetterUpper(c));
+            password.ShouldContain(c => char.IsAsciiLetterLower(c));
+            password.ShouldContain(c => char.IsAsciiDigit(c));
+        }
+    }
+}

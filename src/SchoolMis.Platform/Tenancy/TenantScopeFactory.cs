@@ -20,7 +20,7 @@ public sealed class TenantScopeFactory(IServiceScopeFactory scopes)
     public async Task<T> RunAsync<T>(Guid tenantId, Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         T result = default!;
-        await RunAsync(tenantId, async (sp, ct) => result = await work(sp, ct), cancellationToken);
+        await RunAsync(tenantId, async (sp, ct) => { result = await work(sp, ct); }, cancellationToken);
         return result;
     }
 }

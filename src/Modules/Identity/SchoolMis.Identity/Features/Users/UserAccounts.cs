@@ -41,10 +41,14 @@ public sealed class UserAccounts(UserManager<SchoolMisUser> users, TimeProvider 
             throw new DomainRuleException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    /// <summary>16 characters from an alphabet without look-alikes, plus the classes Identity's rules ask for.</summary>
+    /// <summary>
+    /// 16 characters from an alphabet without look-alikes (about 92 bits), then one of each character class
+    /// Identity's password rules ask for, so the password is always accepted.
+    /// </summary>
     public static string OneTimePassword()
     {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 16) + "-7a";
+        const string lower = "abcdefghjkmnpqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789";
+        return RandomNumberGenerator.GetString(lower + upper + digits, 16) + "-"
+            + RandomNumberGenerator.GetString(upper, 1) + RandomNumberGenerator.GetString(lower, 1) + RandomNumberGenerator.GetString(digits, 1);
     }
 }
