@@ -64,6 +64,7 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/connect"),
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
+app.UseSecurityHeaders();
 app.MapStaticAssets();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAuthentication();

@@ -77,6 +77,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         var ownList = await teacher.GetAsync($"/schools/{a.Slug}/pupils", Ct);
         ownList.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ownList.Headers.CacheControl!.NoStore.ShouldBeTrue(); // shared office computers: never cache a pupil list
         var html = await ownList.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("Ainsworth");
         html.ShouldNotContain("Blackwood");
