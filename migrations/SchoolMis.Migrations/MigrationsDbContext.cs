@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SchoolMis.Attendance.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
 using SchoolMis.Platform.Tenancy;
@@ -22,6 +23,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         base.OnModelCreating(builder);
         builder.ApplyIdentityModel();
         builder.ApplyPupilsModel();
+        builder.ApplyAttendanceModel();
         TenantModel.ApplyConventions(builder);
     }
 }

@@ -8,6 +8,12 @@ public static class SchoolCalendar
     public static DateOnly Today(this TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTime).DateTime);
 
+    /// <summary>The wall-clock time in the UK now.</summary>
+    public static DateTime UkNow(this TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTime).DateTime;
+
+    /// <summary>An instant as UK wall-clock time, for display.</summary>
+    public static DateTime ToUkTime(this DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, UkTime).DateTime;
+
     private static TimeZoneInfo FindUkTime()
     {
         try

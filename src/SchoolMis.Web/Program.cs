@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
+using SchoolMis.Attendance;
 using SchoolMis.Identity;
 using SchoolMis.Identity.Data;
 using SchoolMis.Migrations;
@@ -27,12 +28,14 @@ builder.Services.AddDbContext<MigrationsDbContext>(database.Configure);
 // Modules, explicitly, one line each.
 builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, database);
 builder.Services.AddPupilsModule(database);
+builder.Services.AddAttendanceModule(database);
 
 builder.Services.AddValidatorsFromModules();
 builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take scoped DbContexts
-    o.Assemblies = [typeof(IdentityModule), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery)];
+    o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
+        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -77,7 +80,8 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api");
 app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
+app.MapAttendanceEndpoints();
 app.MapRazorComponents<App>()
-    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly);
+    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
 
 app.Run();

@@ -8,7 +8,7 @@ namespace SchoolMis.UnitTests;
 /// <summary>Module boundaries: a module may use another only through its Contracts.</summary>
 public class ArchitectureTests
 {
-    private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly];
+    private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly];
 
     [Fact]
     public void A_module_references_other_modules_only_through_their_contracts()
@@ -24,19 +24,28 @@ public class ArchitectureTests
         }
     }
 
+    private static readonly Assembly[] Contracts =
+    [
+        typeof(CountPupilsOnRollQuery).Assembly, typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery).Assembly,
+        typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery).Assembly,
+    ];
+
     [Fact]
     public void Contracts_carry_no_persistence_or_web_dependencies()
     {
-        var references = typeof(CountPupilsOnRollQuery).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        references.ShouldNotContain(n => n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
-        references.ShouldNotContain(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
-        references.ShouldNotContain(n => n.StartsWith("SchoolMis.", StringComparison.Ordinal));
+        foreach (var contracts in Contracts)
+        {
+            var references = contracts.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+            references.ShouldNotContain(n => n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+            references.ShouldNotContain(n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+            references.ShouldNotContain(n => n.StartsWith("SchoolMis.", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
     public void Contracts_never_mention_the_tenant()
     {
-        var leaks = typeof(CountPupilsOnRollQuery).Assembly.GetTypes()
+        var leaks = Contracts.SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetProperties().Select(p => $"{t.Name}.{p.Name}"))
             .Where(n => n.Contains("TenantId", StringComparison.Ordinal));
         leaks.ShouldBeEmpty();

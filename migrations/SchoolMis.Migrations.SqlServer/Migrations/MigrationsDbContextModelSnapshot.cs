@@ -364,6 +364,292 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AcademicYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeOnly>("AfternoonStarts")
+                        .HasColumnType("time");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("MorningStarts")
+                        .HasColumnType("time");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("RegisterOpenMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("AcademicYears", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AttendanceMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("MinutesLate")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RegistrationGroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date", "PupilId", "Category");
+
+                    b.HasIndex("TenantId", "Date", "RegistrationGroupId", "Session");
+
+                    b.HasIndex("TenantId", "PupilId", "Date", "Session")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceMarks", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.MarkAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AmendedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AmendedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MarkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("NewCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("NewComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("NewMinutesLate")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PreviousCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("PreviousComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("PreviousMinutesLate")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("PreviousRecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PreviousRecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MarkId");
+
+                    b.HasIndex("TenantId", "MarkId");
+
+                    b.HasIndex("TenantId", "PupilId", "Date");
+
+                    b.ToTable("MarkAmendments", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.NonSchoolDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("NonSchoolDays", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.RegisterRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FirstTakenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FirstTakenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("LastSavedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastSavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("RegistrationGroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date");
+
+                    b.HasIndex("TenantId", "RegistrationGroupId", "Date", "Session")
+                        .IsUnique();
+
+                    b.ToTable("Registers", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.Term", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AcademicYearId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HalfTermEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HalfTermStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("TenantId", "AcademicYearId");
+
+                    b.HasIndex("TenantId", "StartDate");
+
+                    b.ToTable("Terms", "attendance");
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.School", b =>
                 {
                     b.Property<Guid>("Id")
@@ -511,6 +797,24 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("Users", "identity");
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.GroupTutor", b =>
+                {
+                    b.Property<Guid>("RegistrationGroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("RegistrationGroupId", "UserId");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("GroupTutors", "pupils");
                 });
 
             modelBuilder.Entity("SchoolMis.Pupils.Domain.Pupil", b =>
@@ -744,6 +1048,24 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.MarkAmendment", b =>
+                {
+                    b.HasOne("SchoolMis.Attendance.Domain.AttendanceMark", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("MarkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.Term", b =>
+                {
+                    b.HasOne("SchoolMis.Attendance.Domain.AcademicYear", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.SchoolMembership", b =>
                 {
                     b.HasOne("SchoolMis.Identity.Domain.School", null)
@@ -755,6 +1077,15 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.HasOne("SchoolMis.Identity.Domain.SchoolMisUser", null)
                         .WithMany("Schools")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.GroupTutor", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.RegistrationGroup", null)
+                        .WithMany("Tutors")
+                        .HasForeignKey("RegistrationGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -825,9 +1156,24 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.Navigation("Tokens");
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AcademicYear", b =>
+                {
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AttendanceMark", b =>
+                {
+                    b.Navigation("Amendments");
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.SchoolMisUser", b =>
                 {
                     b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.RegistrationGroup", b =>
+                {
+                    b.Navigation("Tutors");
                 });
 #pragma warning restore 612, 618
         }

@@ -351,6 +351,292 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AcademicYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("AfternoonStarts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("MorningStarts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegisterOpenMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("AcademicYears", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AttendanceMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RegistrationGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date", "PupilId", "Category");
+
+                    b.HasIndex("TenantId", "Date", "RegistrationGroupId", "Session");
+
+                    b.HasIndex("TenantId", "PupilId", "Date", "Session")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceMarks", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.MarkAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AmendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MarkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NewMinutesLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousMinutesLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PreviousRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousRecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MarkId");
+
+                    b.HasIndex("TenantId", "MarkId");
+
+                    b.HasIndex("TenantId", "PupilId", "Date");
+
+                    b.ToTable("MarkAmendments", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.NonSchoolDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("NonSchoolDays", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.RegisterRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FirstTakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstTakenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LastSavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegistrationGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Session")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Date");
+
+                    b.HasIndex("TenantId", "RegistrationGroupId", "Date", "Session")
+                        .IsUnique();
+
+                    b.ToTable("Registers", "attendance");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.Term", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AcademicYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HalfTermEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HalfTermStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("TenantId", "AcademicYearId");
+
+                    b.HasIndex("TenantId", "StartDate");
+
+                    b.ToTable("Terms", "attendance");
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.School", b =>
                 {
                     b.Property<Guid>("Id")
@@ -497,6 +783,24 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("Users", "identity");
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.GroupTutor", b =>
+                {
+                    b.Property<Guid>("RegistrationGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationGroupId", "UserId");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("GroupTutors", "pupils");
                 });
 
             modelBuilder.Entity("SchoolMis.Pupils.Domain.Pupil", b =>
@@ -728,6 +1032,24 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.MarkAmendment", b =>
+                {
+                    b.HasOne("SchoolMis.Attendance.Domain.AttendanceMark", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("MarkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.Term", b =>
+                {
+                    b.HasOne("SchoolMis.Attendance.Domain.AcademicYear", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.SchoolMembership", b =>
                 {
                     b.HasOne("SchoolMis.Identity.Domain.School", null)
@@ -739,6 +1061,15 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.HasOne("SchoolMis.Identity.Domain.SchoolMisUser", null)
                         .WithMany("Schools")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.GroupTutor", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.RegistrationGroup", null)
+                        .WithMany("Tutors")
+                        .HasForeignKey("RegistrationGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -809,9 +1140,24 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.Navigation("Tokens");
                 });
 
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AcademicYear", b =>
+                {
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("SchoolMis.Attendance.Domain.AttendanceMark", b =>
+                {
+                    b.Navigation("Amendments");
+                });
+
             modelBuilder.Entity("SchoolMis.Identity.Domain.SchoolMisUser", b =>
                 {
                     b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.RegistrationGroup", b =>
+                {
+                    b.Navigation("Tutors");
                 });
 #pragma warning restore 612, 618
         }

@@ -63,6 +63,7 @@ public sealed class DatabaseSettings
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
                 // SQLite has no schemas; module tables keep unique names instead (checked by a model test).
                 options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.SchemaConfiguredWarning));
+                options.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
@@ -71,5 +72,32 @@ public sealed class DatabaseSettings
                 options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
                 break;
         }
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings. With write-ahead logging (set once on the file by the migrator), synchronous=NORMAL
+/// cannot corrupt the database and skips a disk sync per commit; a power cut can lose only the last commits. The
+/// embedded default is for one machine; schools in production run on PostgreSQL or SQL Server.
+/// busy_timeout makes a writer wait for another instead of failing at once.
+/// </summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        command.ExecuteNonQuery();
     }
 }

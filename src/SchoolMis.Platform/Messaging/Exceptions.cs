@@ -13,4 +13,4 @@ public class DomainRuleException(string message, string? field = null) : Excepti
 }
 
 /// <summary>The request clashes with something that already exists (answers 409 on the API).</summary>
-public sealed class ConflictException(string message, string? field = null) : DomainRuleException(message, field);
+public class ConflictException(string message, string? field = null) : DomainRuleException(message, field);

@@ -11,6 +11,8 @@ public static class TenancyServices
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<ITenantContextSetter>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Security.ICurrentUser, Security.HttpCurrentUser>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ using SchoolMis.Platform.Identifiers;
 using SchoolMis.Platform.Security;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Pupils.Features;
-using SchoolMis.Pupils.Features.AddPupil;
+using SchoolMis.Pupils.Features.AdmitPupils;
 using SchoolMis.Pupils.Features.RecordLeaver;
 using SchoolMis.Pupils.Features.RegistrationGroups;
 
@@ -69,8 +69,14 @@ internal static class DemoSeeder
         }
 
         var scopes = services.GetRequiredService<TenantScopeFactory>();
+        Guid teacherId;
+        await using (var scope = services.CreateAsyncScope())
+            teacherId = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SchoolMis.Identity.Domain.SchoolMisUser>>()
+                .FindByEmailAsync("teacher@oakfield.test"))!.Id;
         await scopes.RunAsync(oakfield, (sp, ct) => SeedPupilsAsync(sp, clock, "2345", perYear: 29, seed: 1, ct));
         await scopes.RunAsync(riverside, (sp, ct) => SeedPupilsAsync(sp, clock, "2346", perYear: 6, seed: 2, ct));
+        await scopes.RunAsync(oakfield, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B", "RH"], ct));
+        await scopes.RunAsync(riverside, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B"], ct));
         return credentials;
     }
 
@@ -83,10 +89,8 @@ internal static class DemoSeeder
     private static async Task SeedPupilsAsync(IServiceProvider services, TimeProvider clock, string estab, int perYear, int seed, CancellationToken ct)
     {
         var sender = services.GetRequiredService<ISender>();
-        // One transaction for the whole school: one disk sync instead of one per pupil, and all or nothing.
-        var db = services.GetRequiredService<SchoolMis.Pupils.Data.PupilsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var random = new Random(seed);
+        var intake = new List<PupilDetails>();
         var today = clock.Today();
         var academicYearStart = today.Month >= 9 ? today.Year : today.Year - 1;
         var serial = 0;
@@ -110,7 +114,7 @@ internal static class DemoSeeder
                 var (ethnicity, language) = Pick(random, DemoNames.Backgrounds);
                 var street = Pick(random, DemoNames.Streets);
 
-                var pupilId = await sender.Send(new AddPupilCommand(new PupilDetails
+                intake.Add(new PupilDetails
                 {
                     Upn = $"{Upn.CheckLetter(rest)}{rest}",
                     Surname = surname,
@@ -128,14 +132,14 @@ internal static class DemoSeeder
                     AddressLine1 = $"{random.Next(1, 180)} {street.Street}",
                     AddressLine3 = "Bristol",
                     Postcode = street.Postcode,
-                }), ct);
-
-                // A few leavers, so lists and profiles show how a pupil stays on record after leaving.
-                if (serial % 67 == 0)
-                    await sender.Send(new RecordLeaverCommand(pupilId, today.AddDays(-random.Next(10, 60)), "Moved out of area"), ct);
+                });
             }
         }
-        await transaction.CommitAsync(ct);
+        var ids = await sender.Send(new AdmitPupilsCommand(intake), ct);
+
+        // A few leavers, so lists and profiles show how a pupil stays on record after leaving.
+        foreach (var leaver in ids.Where((_, i) => (i + 1) % 67 == 0))
+            await sender.Send(new RecordLeaverCommand(leaver, today.AddDays(-random.Next(10, 60)), "Moved out of area"), ct);
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];

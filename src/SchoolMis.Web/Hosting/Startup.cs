@@ -15,6 +15,7 @@ internal static class Startup
     {
         services.AddValidatorsFromAssemblyContaining(typeof(IdentityModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining(typeof(PupilsModule), ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Attendance.AttendanceModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 
@@ -25,15 +26,22 @@ internal static class Startup
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, DatabaseSettings database)
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SchoolMis.Startup");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var migrate = app.Configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? database.Provider == DatabaseProvider.Sqlite;
         if (migrate)
             await DatabaseMigrator.MigrateAsync(app.Services, database);
+        logger.LogInformation("Database ready after {Elapsed} ms", started.ElapsedMilliseconds);
 
         await app.Services.InitializeIdentityAsync(app.Configuration);
+        logger.LogInformation("Identity ready after {Elapsed} ms", started.ElapsedMilliseconds);
 
         DemoCredentials? demo = null;
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
+        {
             demo = await DemoSeeder.SeedAsync(app.Services, app.Configuration, database);
+            logger.LogInformation("Demo data ready after {Elapsed} ms", started.ElapsedMilliseconds);
+        }
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

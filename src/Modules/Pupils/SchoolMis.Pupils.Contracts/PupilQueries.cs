@@ -21,5 +21,27 @@ public sealed record GetPupilSummariesQuery(IReadOnlyCollection<Guid> PupilIds) 
 /// <summary>The pupils on the roll of one registration group on a date (the register's rows).</summary>
 public sealed record GetRegistrationGroupRollQuery(Guid RegistrationGroupId, DateOnly Date) : IQuery<IReadOnlyList<PupilSummary>>;
 
-public sealed record PupilSummary(Guid PupilId, string Upn, string Surname, string Forename, string? PreferredForename,
-    string NcYear, Guid? RegistrationGroupId, string AdmissionNumber);
+/// <summary>Every pupil on roll on a date (e.g. for a whole-school closure).</summary>
+public sealed record GetPupilsOnRollQuery(DateOnly Date) : IQuery<IReadOnlyList<PupilSummary>>;
+
+/// <summary>Pupils by the ids their previous MIS gave them (imports, the API).</summary>
+public sealed record FindPupilsByExternalIdQuery(IReadOnlyCollection<string> ExternalIds) : IQuery<IReadOnlyList<PupilSummary>>;
+
+public sealed record PupilSummary(Guid PupilId, string? ExternalId, string Upn, string Surname, string Forename, string? PreferredForename,
+    string NcYear, Guid? RegistrationGroupId, string AdmissionNumber)
+{
+    /// <summary>The name the school uses day to day, surname first, as registers list pupils.</summary>
+    public string RegisterName => $"{Surname}, {PreferredForename ?? Forename}";
+}
+
+/// <summary>The school's registration groups; only those a user tutors when <paramref name="TutorUserId"/> is given.</summary>
+public sealed record GetRegistrationGroupsQuery(Guid? TutorUserId = null) : IQuery<IReadOnlyList<RegistrationGroupSummary>>;
+
+/// <summary>One group, found by its id in SchoolMis or (for the API) by its external id or code.</summary>
+public sealed record FindRegistrationGroupQuery(Guid? Id = null, string? ExternalIdOrCode = null) : IQuery<RegistrationGroupSummary?>;
+
+public sealed record RegistrationGroupSummary(Guid RegistrationGroupId, string? ExternalId, string Code, string Name, string? NcYear,
+    IReadOnlyList<Guid> TutorUserIds);
+
+/// <summary>How many pupils each registration group has on roll on a date (the size of each register).</summary>
+public sealed record CountGroupRollsQuery(DateOnly Date) : IQuery<IReadOnlyDictionary<Guid, int>>;

@@ -71,6 +71,14 @@ public static class PupilsModel
             g.Property(x => x.TutorStaffExternalId).HasMaxLength(100);
             g.HasIndex(x => x.Code).IsUnique();
             g.HasIndex(x => x.ExternalId).IsUnique();
+            g.HasMany(x => x.Tutors).WithOne().HasForeignKey(t => t.RegistrationGroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<GroupTutor>(t =>
+        {
+            t.ToTable("GroupTutors", Schema);
+            t.HasKey(x => new { x.RegistrationGroupId, x.UserId });
+            t.HasIndex(x => x.UserId);
         });
         return builder;
     }

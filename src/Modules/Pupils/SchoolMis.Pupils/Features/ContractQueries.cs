@@ -31,7 +31,7 @@ public sealed class GetPupilSummariesHandler(PupilsDbContext db) : IQueryHandler
         var ids = query.PupilIds.Distinct().ToList();
         return await db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
             .OrderBy(p => p.Surname).ThenBy(p => p.Forename)
-            .Select(p => new PupilSummary(p.Id, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
+            .Select(p => new PupilSummary(p.Id, p.ExternalId, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
             .ToListAsync(cancellationToken);
     }
 }
@@ -44,7 +44,76 @@ public sealed class GetRegistrationGroupRollHandler(PupilsDbContext db) : IQuery
         return await db.Pupils.AsNoTracking()
             .Where(p => p.RegistrationGroupId == query.RegistrationGroupId && p.AdmissionDate <= date && (p.LeavingDate == null || p.LeavingDate > date))
             .OrderBy(p => p.Surname).ThenBy(p => p.Forename)
-            .Select(p => new PupilSummary(p.Id, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
+            .Select(p => new PupilSummary(p.Id, p.ExternalId, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
             .ToListAsync(cancellationToken);
+    }
+}
+
+public sealed class GetPupilsOnRollHandler(PupilsDbContext db) : IQueryHandler<GetPupilsOnRollQuery, IReadOnlyList<PupilSummary>>
+{
+    public async ValueTask<IReadOnlyList<PupilSummary>> Handle(GetPupilsOnRollQuery query, CancellationToken cancellationToken)
+    {
+        var date = query.Date;
+        return await db.Pupils.AsNoTracking()
+            .Where(p => p.AdmissionDate <= date && (p.LeavingDate == null || p.LeavingDate > date))
+            .OrderBy(p => p.Surname).ThenBy(p => p.Forename)
+            .Select(p => new PupilSummary(p.Id, p.ExternalId, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+public sealed class FindPupilsByExternalIdHandler(PupilsDbContext db) : IQueryHandler<FindPupilsByExternalIdQuery, IReadOnlyList<PupilSummary>>
+{
+    public async ValueTask<IReadOnlyList<PupilSummary>> Handle(FindPupilsByExternalIdQuery query, CancellationToken cancellationToken)
+    {
+        var ids = query.ExternalIds.Distinct().ToList();
+        return await db.Pupils.AsNoTracking().Where(p => p.ExternalId != null && ids.Contains(p.ExternalId))
+            .Select(p => new PupilSummary(p.Id, p.ExternalId, p.Upn, p.Surname, p.Forename, p.PreferredForename, p.NcYear, p.RegistrationGroupId, p.AdmissionNumber))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+public sealed class GetRegistrationGroupsHandler(PupilsDbContext db) : IQueryHandler<GetRegistrationGroupsQuery, IReadOnlyList<RegistrationGroupSummary>>
+{
+    public async ValueTask<IReadOnlyList<RegistrationGroupSummary>> Handle(GetRegistrationGroupsQuery query, CancellationToken cancellationToken)
+    {
+        var groups = db.RegistrationGroups.AsNoTracking();
+        if (query.TutorUserId is { } userId)
+            groups = groups.Where(g => g.Tutors.Any(t => t.UserId == userId));
+        var list = await groups.OrderBy(g => g.NcYear == null).ThenBy(g => g.Code)
+            .Select(g => new { g.Id, g.ExternalId, g.Code, g.Name, g.NcYear, Tutors = g.Tutors.Select(t => t.UserId).ToList() })
+            .ToListAsync(cancellationToken);
+        return list.Select(g => new RegistrationGroupSummary(g.Id, g.ExternalId, g.Code, g.Name, g.NcYear, g.Tutors)).ToList();
+    }
+}
+
+public sealed class FindRegistrationGroupHandler(PupilsDbContext db) : IQueryHandler<FindRegistrationGroupQuery, RegistrationGroupSummary?>
+{
+    public async ValueTask<RegistrationGroupSummary?> Handle(FindRegistrationGroupQuery query, CancellationToken cancellationToken)
+    {
+        var groups = db.RegistrationGroups.AsNoTracking();
+        if (query.Id is { } id)
+            groups = groups.Where(g => g.Id == id);
+        else if (query.ExternalIdOrCode is { } key)
+            // The API names groups by their external id; groups made in SchoolMis have none, so their code serves.
+            groups = groups.Where(g => g.ExternalId == key || (g.ExternalId == null && g.Code == key));
+        else
+            return null;
+        var g = await groups.Select(g => new { g.Id, g.ExternalId, g.Code, g.Name, g.NcYear, Tutors = g.Tutors.Select(t => t.UserId).ToList() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return g is null ? null : new RegistrationGroupSummary(g.Id, g.ExternalId, g.Code, g.Name, g.NcYear, g.Tutors);
+    }
+}
+
+public sealed class CountGroupRollsHandler(PupilsDbContext db) : IQueryHandler<CountGroupRollsQuery, IReadOnlyDictionary<Guid, int>>
+{
+    public async ValueTask<IReadOnlyDictionary<Guid, int>> Handle(CountGroupRollsQuery query, CancellationToken cancellationToken)
+    {
+        var date = query.Date;
+        return await db.Pupils.AsNoTracking()
+            .Where(p => p.RegistrationGroupId != null && p.AdmissionDate <= date && (p.LeavingDate == null || p.LeavingDate > date))
+            .GroupBy(p => p.RegistrationGroupId!.Value)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 }

@@ -82,3 +82,28 @@ public sealed class AssignPupilsToGroupHandler(PupilsDbContext db) : ICommandHan
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.RegistrationGroupId, command.RegistrationGroupId), cancellationToken);
     }
 }
+
+/// <summary>Sets who tutors a group (and so takes its register): replaces the group's tutors with these users.</summary>
+public sealed record SetGroupTutorsCommand(Guid RegistrationGroupId, IReadOnlyList<Guid> UserIds) : ICommand;
+
+public sealed class SetGroupTutorsHandler(PupilsDbContext db, ISender sender, SchoolMis.Platform.Tenancy.ITenantContext tenant)
+    : ICommandHandler<SetGroupTutorsCommand>
+{
+    public async ValueTask<Unit> Handle(SetGroupTutorsCommand command, CancellationToken cancellationToken)
+    {
+        var group = await db.RegistrationGroups.Include(g => g.Tutors).FirstOrDefaultAsync(g => g.Id == command.RegistrationGroupId, cancellationToken)
+            ?? throw new NotFoundException("No such registration group at this school.");
+        // Only this school's staff may tutor its groups; Identity owns who they are.
+        var staff = (await sender.Send(new SchoolMis.Identity.Contracts.ListSchoolStaffQuery(tenant.Current.Id), cancellationToken))
+            .Select(s => s.UserId).ToHashSet();
+        var wanted = command.UserIds.Distinct().ToList();
+        if (wanted.Any(id => !staff.Contains(id)))
+            throw new DomainRuleException("Tutors must be staff of this school.", "UserIds");
+
+        group.Tutors.RemoveAll(t => !wanted.Contains(t.UserId));
+        foreach (var userId in wanted.Where(id => group.Tutors.All(t => t.UserId != id)))
+            group.Tutors.Add(new GroupTutor { RegistrationGroupId = group.Id, UserId = userId });
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}
