@@ -25,6 +25,9 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
                 extensions: FieldExtension(d.Field, d.Message)),
             BadHttpRequestException b => Results.Problem(statusCode: b.StatusCode, title: "Bad Request",
                 detail: "The request body could not be read. Check that it is well-formed JSON of the documented shape."),
+            // API callers get a bare 500 problem (the trace id is added by the framework); pages get the error page.
+            _ when httpContext.Request.Path.StartsWithSegments("/api") => Results.Problem(statusCode: 500, title: "Internal Server Error",
+                detail: "Something went wrong on the server and nothing was saved. Quote the traceId if you report it."),
             _ => null,
         };
         if (result is null)

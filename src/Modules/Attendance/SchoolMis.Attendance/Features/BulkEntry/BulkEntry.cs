@@ -82,7 +82,7 @@ internal static class BulkMarks
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("Reason",
                 $"{toAmend.Count} of these sessions already have marks. Give a reason for changing them; the original entries are kept.")]);
         foreach (var (mark, code) in toAmend)
-            mark.Amend(code, null, comment, reason!.Trim(), now, who);
+            db.Amendments.Add(mark.Amend(code, null, comment, reason!.Trim(), now, who));
         await db.SaveChangesAsync(ct);
         return new BulkResult(recorded, toAmend.Count, unchanged, schoolDays);
     }

@@ -31,10 +31,11 @@ public sealed class GetPupilAttendanceHandler(AttendanceDbContext db, ISender se
             .ToListAsync(cancellationToken);
         var amendments = await db.Amendments.AsNoTracking()
             .Where(a => a.PupilId == query.PupilId && a.Date >= query.From && a.Date <= query.To)
-            .OrderByDescending(a => a.Date).ThenBy(a => a.Session).ThenBy(a => a.AmendedAt)
             .Select(a => new AmendmentEntry(a.Date, a.Session, a.PreviousCode, a.PreviousMinutesLate, a.PreviousRecordedBy, a.PreviousRecordedAt,
                 a.NewCode, a.NewMinutesLate, a.Reason, a.AmendedBy, a.AmendedAt))
             .ToListAsync(cancellationToken);
-        return new PupilAttendance(pupil, marks, amendments);
+        // Ordered here: SQLite cannot order by an instant, and one pupil's amendments are few.
+        var ordered = amendments.OrderByDescending(a => a.Date).ThenBy(a => a.Session).ThenBy(a => a.AmendedAt).ToList();
+        return new PupilAttendance(pupil, marks, ordered);
     }
 }

@@ -55,6 +55,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
     {
         var group = await sender.Send(new FindRegistrationGroupQuery(command.RegistrationGroupId), cancellationToken)
             ?? throw new NotFoundException("No such registration group at this school.");
+        RegisterAccess.Check(user, group);
         var calendar = await db.LoadAsync(command.Date, command.Date, cancellationToken);
         if (!calendar.IsSchoolDay(command.Date))
             throw new DomainRuleException($"{command.Date:dddd d MMMM yyyy} is not a school day in this school's calendar, so it has no sessions.", "Date");
@@ -156,7 +157,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
                 $"Give a reason for changing marks already recorded ({names}). The original entries are kept.")]);
         }
         foreach (var (mark, entry, code) in amendments)
-            mark.Amend(code, entry.MinutesLate, entry.Comment, command.Reason!.Trim(), now, who);
+            db.Amendments.Add(mark.Amend(code, entry.MinutesLate, entry.Comment, command.Reason!.Trim(), now, who));
 
         var register = await db.Registers.FirstOrDefaultAsync(
             r => r.RegistrationGroupId == group.RegistrationGroupId && r.Date == command.Date && r.Session == command.Session, ct);

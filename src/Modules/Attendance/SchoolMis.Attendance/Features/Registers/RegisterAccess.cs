@@ -1,0 +1,18 @@
+using SchoolMis.Platform.Messaging;
+using SchoolMis.Platform.Security;
+using SchoolMis.Pupils.Contracts;
+
+namespace SchoolMis.Attendance.Features.Registers;
+
+/// <summary>
+/// Who may see and take a group's register: school admins every group's, teachers their own groups' (those they
+/// tutor). API clients are already limited by their scopes and schools.
+/// </summary>
+internal static class RegisterAccess
+{
+    public static void Check(ICurrentUser user, RegistrationGroupSummary group)
+    {
+        if (user.UserId is { } userId && !user.IsSchoolAdmin && !group.TutorUserIds.Contains(userId))
+            throw new NotFoundException("No such register among your groups.");
+    }
+}
