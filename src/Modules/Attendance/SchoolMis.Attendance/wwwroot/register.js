@@ -18,9 +18,12 @@
     }
     if (counter) counter.textContent = `${unmarked} unmarked`;
   };
+  const save = document.getElementById('save-register');
+  // Past the last pupil, focus goes to Save, so the whole register is marked and saved from the keyboard.
   const move = (input, step) => {
     const next = inputs[inputs.indexOf(input) + step];
     if (next) { next.focus(); next.select(); }
+    else if (step > 0 && save) save.focus();
   };
 
   for (const input of inputs) {
