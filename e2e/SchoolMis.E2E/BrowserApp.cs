@@ -60,6 +60,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _ = BaseUrl; // start the server (migrates and seeds)
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -85,7 +86,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<IPage> SignInAsync(string email)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(15_000);
+        // Generous: CI machines have 2 cores and the first request to each page compiles it.
+        page.SetDefaultTimeout(30_000);
+        page.SetDefaultNavigationTimeout(45_000);
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);

@@ -197,6 +197,52 @@ public abstract class AttendanceTests<TApp>(TApp app) : IClassFixture<TApp> wher
         (await again.Content.ReadAsStringAsync(Ct)).ShouldContain("Give a reason");
     }
 
+    [Fact]
+    public async Task A_tutor_takes_their_register_and_a_late_arrival_after_the_register_closed_is_recorded_as_u()
+    {
+        var s = await app.RegisterSchoolAsync(pupils: 3);
+        var (teacher, teacherId) = await app.SignInNewUserWithIdAsync("Teacher", [s.School.Slug]);
+        using (teacher)
+        {
+            await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+                await sender.Send(new SchoolMis.Pupils.Features.RegistrationGroups.SetGroupTutorsCommand(s.GroupId, [teacherId]), Ct));
+            (await teacher.GetStringAsync($"/schools/{s.School.Slug}/attendance?date={TestAttendance.SchoolDay:yyyy-MM-dd}", Ct)).ShouldContain("5H");
+
+            var page = $"/schools/{s.School.Slug}/attendance/registers/{s.GroupId}/{TestAttendance.SchoolDay:yyyy-MM-dd}/AM";
+            var form = await teacher.GetStringAsync(page, Ct);
+            var saved = await PostRegisterAsync(teacher, page, form, s.Pupils, i => i == 0 ? "L" : null, minutesLate: i => i == 0 ? 45 : null,
+                fillPresent: true);
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, app.ServerErrors.ToString());
+            (await saved.Content.ReadAsStringAsync(Ct)).ShouldContain("recorded as U: RegisterA, Pupil");
+        }
+        using var api = await ClientAsync(s);
+        (await CodesAsync(api, s)).ShouldBe(["U", "/", "/"]);
+
+        // The office chases nothing for that register now; the afternoon is still to take.
+        var day = await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+            await sender.Send(new SchoolMis.Attendance.Features.Registers.GetRegistersForDayQuery(TestAttendance.SchoolDay, OnlyIncomplete: true), Ct));
+        day.Registers.Select(r => (r.GroupCode, r.Session.ToString(), r.Unmarked)).ShouldBe([("5H", "PM", 3)]);
+    }
+
+    [Fact]
+    public async Task Statistics_download_as_csv_for_staff()
+    {
+        var s = await app.RegisterSchoolAsync(pupils: 2);
+        using (var api = await ClientAsync(s))
+            (await api.PutAsJsonAsync(s.RegisterUrl(TestAttendance.SchoolDay), new { marks = new[] { new { pupilId = s.Pupils[0], code = "/" }, new { pupilId = s.Pupils[1], code = "O" } } }, Ct))
+                .StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [s.School.Slug]);
+        var csv = await admin.GetAsync($"/schools/{s.School.Slug}/attendance/statistics.csv?from=2026-11-01&to=2026-11-30", Ct);
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var text = await csv.Content.ReadAsStringAsync(Ct);
+        text.ShouldContain("\"RegisterA, Pupil\"");
+        text.ShouldContain(",1,1,0,0,0,0,100.0,N,N");
+        text.ShouldContain(",1,0,0,0,1,0,0.0,Y,Y");
+        using var anonymous = app.Browser();
+        (await anonymous.GetAsync($"/schools/{s.School.Slug}/attendance/statistics.csv?from=2026-11-01&to=2026-11-30", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     private static async Task<List<string?>> CodesAsync(HttpClient api, RegisterSchool s, string session = "AM")
     {
         var register = await api.GetFromJsonAsync<JsonElement>(s.RegisterUrl(TestAttendance.SchoolDay, session), TestContext.Current.CancellationToken);
@@ -206,7 +252,8 @@ public abstract class AttendanceTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     /// <summary>Posts the register page's form as the browser would, with the codes this person typed.</summary>
-    private static async Task<HttpResponseMessage> PostRegisterAsync(HttpClient browser, string url, string page, IReadOnlyList<Guid> pupils, Func<int, string?> codeFor)
+    private static async Task<HttpResponseMessage> PostRegisterAsync(HttpClient browser, string url, string page, IReadOnlyList<Guid> pupils,
+        Func<int, string?> codeFor, Func<int, int?>? minutesLate = null, bool fillPresent = false)
     {
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new List<KeyValuePair<string, string>> { new("_handler", "take-register"), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)) };
@@ -219,7 +266,10 @@ public abstract class AttendanceTests<TApp>(TApp app) : IClassFixture<TApp> wher
             fields.Add(new($"Rows[{index}].PupilId", pupil.ToString()));
             fields.Add(new($"Rows[{index}].Seen", seen.Success ? WebUtility.HtmlDecode(seen.Groups[1].Value) : ""));
             fields.Add(new($"Rows[{index}].Code", codeFor(pupils.ToList().IndexOf(pupil)) ?? ""));
+            fields.Add(new($"Rows[{index}].MinutesLate", minutesLate?.Invoke(pupils.ToList().IndexOf(pupil))?.ToString() ?? ""));
         }
+        if (fillPresent)
+            fields.Add(new("FillPresent", "true"));
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 }

@@ -93,14 +93,18 @@ public abstract partial class SchoolMisApp : WebApplicationFactory<Program>, IAs
     }
 
     /// <summary>Creates a user through the platform API and signs them in, choosing a password on first sign-in.</summary>
-    public async Task<HttpClient> SignInNewUserAsync(string role, string[]? schools, string? la = null)
+    public async Task<HttpClient> SignInNewUserAsync(string role, string[]? schools, string? la = null) =>
+        (await SignInNewUserWithIdAsync(role, schools, la)).Browser;
+
+    public async Task<(HttpClient Browser, Guid UserId)> SignInNewUserWithIdAsync(string role, string[]? schools, string? la = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@school.test";
         using var platform = await PlatformAsync();
         var response = await platform.PostAsJsonAsync("/api/v1/platform/users",
             new { email, displayName = "Test User", role, schools, laCode = la }, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var oneTimePassword = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("oneTimePassword").GetString()!;
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var oneTimePassword = created.GetProperty("oneTimePassword").GetString()!;
 
         var browser = Browser();
         var login = await PostFormAsync(browser, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = oneTimePassword });
@@ -111,7 +115,7 @@ public abstract partial class SchoolMisApp : WebApplicationFactory<Program>, IAs
         var change = await PostFormAsync(browser, next, "change-password",
             new() { ["Input.Current"] = oneTimePassword, ["Input.New"] = "A-new-Passw0rd" });
         change.StatusCode.ShouldBe(HttpStatusCode.Redirect, await change.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return browser;
+        return (browser, created.GetProperty("id").GetGuid());
     }
 
     /// <summary>Posts a server-rendered form the way a browser does: GET the page, then POST with its antiforgery token.</summary>

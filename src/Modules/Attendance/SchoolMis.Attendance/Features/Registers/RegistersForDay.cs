@@ -29,7 +29,8 @@ public sealed class GetRegistersForDayHandler(AttendanceDbContext db, ISender se
     public async ValueTask<RegistersForDay> Handle(GetRegistersForDayQuery query, CancellationToken cancellationToken)
     {
         var date = query.Date;
-        var groups = await sender.Send(new GetRegistrationGroupsQuery(user.IsSchoolAdmin ? null : user.UserId ?? Guid.Empty), cancellationToken);
+        // Teachers see their own groups; admins, API clients and background work see every group.
+        var groups = await sender.Send(new GetRegistrationGroupsQuery(user.UserId is { } id && !user.IsSchoolAdmin ? id : null), cancellationToken);
         var rolls = await sender.Send(new CountGroupRollsQuery(date), cancellationToken);
         var calendar = await db.LoadAsync(date, date, cancellationToken);
         var marked = await db.Marks.AsNoTracking().Where(m => m.Date == date && m.RegistrationGroupId != null)

@@ -102,8 +102,9 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
                 failures.Add(new($"Marks[{i}].Code", $"{pupil.RegisterName}: {refusal}"));
                 continue;
             }
-            // After the register closes a late arrival is U (unauthorised), unless an admin records otherwise.
-            if (codeText == "L" && entry.MinutesLate > openMinutes && !user.IsSchoolAdmin)
+            // After the register closes a late arrival is U (unauthorised), unless an admin records otherwise. Marks
+            // loaded through the API (a migration's history) are kept as the source school recorded them.
+            if (codeText == "L" && entry.MinutesLate > openMinutes && user.UserId is not null && !user.IsSchoolAdmin)
             {
                 codeText = "U";
                 recordedAsU.Add(pupil.RegisterName);
