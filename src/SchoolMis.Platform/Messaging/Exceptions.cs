@@ -14,3 +14,6 @@ public class DomainRuleException(string message, string? field = null) : Excepti
 
 /// <summary>The request clashes with something that already exists (answers 409 on the API).</summary>
 public class ConflictException(string message, string? field = null) : DomainRuleException(message, field);
+
+/// <summary>The caller's copy is out of date (an If-Match that no longer matches): answers 412.</summary>
+public sealed class PreconditionFailedException(string message) : Exception(message);

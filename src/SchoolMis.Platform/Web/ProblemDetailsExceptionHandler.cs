@@ -18,6 +18,7 @@ public sealed class ProblemDetailsExceptionHandler : IExceptionHandler
         {
             ValidationException v => Results.ValidationProblem(ErrorMap(v.Errors), title: "The request has invalid fields.",
                 detail: "See errors for the fields to correct; nothing was saved."),
+            PreconditionFailedException p => Results.Problem(statusCode: 412, title: "Precondition Failed", detail: p.Message),
             NotFoundException n => Results.Problem(statusCode: 404, title: "Not Found", detail: n.Message),
             ConflictException c => Results.Problem(statusCode: 409, title: "Conflict", detail: c.Message,
                 extensions: FieldExtension(c.Field, c.Message)),

@@ -62,42 +62,23 @@ public static class AttendanceModule
     {
         if (await ResolveAsync(group, date, session, sender, ct) is not { } key)
             return Invalid(date, session);
-        var view = await sender.Send(new GetRegisterQuery(key.GroupId, key.Date, key.Session), ct);
 
         // Optional optimistic concurrency for API callers: If-Match with the ETag of the register they read.
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != $"\"{view.Version}\"")
-            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition Failed",
-                detail: "The register has been saved by someone else since you read it. Read it again and re-apply your changes.");
+        int? expected = ifMatch.Length > 0 && ifMatch != "*" ? int.TryParse(ifMatch.Trim('"'), out var v) ? v : -1 : null;
 
-        var byExternalId = view.Rows.Where(r => r.PupilExternalId is not null).ToDictionary(r => r.PupilExternalId!);
-        var failures = new List<ValidationFailure>();
-        var entries = new List<MarkEntry>();
         var marks = body.Marks ?? [];
-        for (var i = 0; i < marks.Count; i++)
-        {
-            var m = marks[i];
-            var row = m.PupilExternalId is not null && byExternalId.TryGetValue(m.PupilExternalId, out var r) ? r
-                : m.PupilId is { } id ? view.Rows.FirstOrDefault(x => x.PupilId == id) : null;
-            if (row is null)
-            {
-                failures.Add(new($"Marks[{i}].PupilExternalId", $"No pupil '{m.PupilExternalId ?? m.PupilId?.ToString()}' is on this register on {key.Date:yyyy-MM-dd}."));
-                continue;
-            }
-            if (string.IsNullOrWhiteSpace(m.Code))
-            {
-                failures.Add(new($"Marks[{i}].Code", "Give the attendance code."));
-                continue;
-            }
-            entries.Add(new MarkEntry(row.PupilId, m.Code, m.MinutesLate, m.Comment));
-        }
+        var failures = marks.Select((m, i) => (m, i)).Where(x => string.IsNullOrWhiteSpace(x.m.Code))
+            .Select(x => new ValidationFailure($"Marks[{x.i}].Code", "Give the attendance code.")).ToList();
         if (failures.Count > 0)
             throw new ValidationException(failures);
+        var entries = marks.Select(m => new MarkEntry(m.PupilId ?? Guid.Empty, m.Code, m.MinutesLate, m.Comment, PupilExternalId: m.PupilExternalId)).ToList();
 
-        var result = await sender.Send(new TakeRegisterCommand(key.GroupId, key.Date, key.Session, entries, body.Reason, SeenCodesGiven: false), ct);
-        var after = await sender.Send(new GetRegisterQuery(key.GroupId, key.Date, key.Session), ct);
-        http.Response.Headers.ETag = $"\"{after.Version}\"";
-        return TypedResults.Ok(new { result.Recorded, result.Amended, result.Unchanged, stillUnmarked = after.Rows.Count(x => x.Code is null), result.RecordedAsU });
+        // One use case, one request: the save reads the register, checks, writes and reports in a handful of statements.
+        var result = await sender.Send(new TakeRegisterCommand(key.GroupId, key.Date, key.Session, entries, body.Reason,
+            SeenCodesGiven: false, ExpectedVersion: expected), ct);
+        http.Response.Headers.ETag = $"\"{result.Version}\"";
+        return TypedResults.Ok(new { result.Recorded, result.Amended, result.Unchanged, result.StillUnmarked, result.RecordedAsU });
     }
 
     private static RegisterResponse ToResponse(RegisterView view) => new(

@@ -17,15 +17,19 @@ namespace SchoolMis.Attendance.Features.Registers;
 /// saved and the conflict is reported, so two people taking the same register never silently overwrite each other.
 /// Marks for different pupils from two people merge.
 /// </summary>
+/// <param name="ExpectedVersion">When given (an API caller's If-Match), the save is refused if the register has been saved since.</param>
 public sealed record TakeRegisterCommand(
     Guid RegistrationGroupId, DateOnly Date, Session Session, IReadOnlyList<MarkEntry> Marks, string? Reason,
-    bool SeenCodesGiven) : ICommand<TakeRegisterResult>;
+    bool SeenCodesGiven, int? ExpectedVersion = null) : ICommand<TakeRegisterResult>;
 
 /// <param name="Code">The code to record; null or empty leaves the pupil as they are (a mark is never removed).</param>
 /// <param name="SeenCode">The code the person saw for this pupil before editing (null: no mark).</param>
-public sealed record MarkEntry(Guid PupilId, string? Code, int? MinutesLate = null, string? Comment = null, string? SeenCode = null);
+/// <param name="PupilExternalId">Names the pupil by their id in the previous MIS instead (API callers); used when PupilId is empty.</param>
+public sealed record MarkEntry(Guid PupilId, string? Code, int? MinutesLate = null, string? Comment = null, string? SeenCode = null,
+    string? PupilExternalId = null);
 
-public sealed record TakeRegisterResult(int Recorded, int Amended, int Unchanged, int StillUnmarked, IReadOnlyList<string> RecordedAsU);
+/// <param name="Version">The register's version after the save (its ETag).</param>
+public sealed record TakeRegisterResult(int Recorded, int Amended, int Unchanged, int StillUnmarked, IReadOnlyList<string> RecordedAsU, int Version);
 
 /// <summary>Someone else changed these pupils' marks since the register was opened; nothing was saved.</summary>
 public sealed class RegisterConflictException(IReadOnlyList<string> pupils)
@@ -62,7 +66,8 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
         var roll = (await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, command.Date), cancellationToken))
             .ToDictionary(p => p.PupilId);
 
-        var entries = Check(command, roll, calendar, out var recordedAsU);
+        var byExternalId = roll.Values.Where(p => p.ExternalId is not null).ToDictionary(p => p.ExternalId!);
+        var entries = Check(command, roll, byExternalId, calendar, out var recordedAsU);
 
         // Two people may save at the same moment: a clash on the unique mark or the register's version means the
         // other save won the race. Read again and re-apply, which either merges or reports the conflict.
@@ -80,7 +85,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
     }
 
     private List<(MarkEntry Entry, AttendanceCode Code)> Check(TakeRegisterCommand command, Dictionary<Guid, PupilSummary> roll,
-        CalendarView calendar, out List<string> recordedAsU)
+        Dictionary<string, PupilSummary> byExternalId, CalendarView calendar, out List<string> recordedAsU)
     {
         var failures = new List<ValidationFailure>();
         var entries = new List<(MarkEntry, AttendanceCode)>();
@@ -89,13 +94,17 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
         for (var i = 0; i < command.Marks.Count; i++)
         {
             var entry = command.Marks[i];
-            if (string.IsNullOrWhiteSpace(entry.Code))
-                continue;
-            if (!roll.TryGetValue(entry.PupilId, out var pupil))
+            var pupil = entry.PupilId != Guid.Empty ? roll.GetValueOrDefault(entry.PupilId)
+                : entry.PupilExternalId is { } externalId ? byExternalId.GetValueOrDefault(externalId) : null;
+            if (pupil is null)
             {
-                failures.Add(new($"Marks[{i}].PupilId", "This pupil is not on this register on that date."));
+                failures.Add(entry.PupilId != Guid.Empty
+                    ? new($"Marks[{i}].PupilId", $"Pupil {entry.PupilId} is not on this register on {command.Date:yyyy-MM-dd}.")
+                    : new($"Marks[{i}].PupilExternalId", $"No pupil '{entry.PupilExternalId}' is on this register on {command.Date:yyyy-MM-dd}."));
                 continue;
             }
+            if (string.IsNullOrWhiteSpace(entry.Code))
+                continue;
             var codeText = entry.Code.Trim().ToUpperInvariant();
             if (AttendanceCodes.Refusal(codeText, command.Date) is { } refusal)
             {
@@ -110,7 +119,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
                 recordedAsU.Add(pupil.RegisterName);
             }
             var comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
-            entries.Add((entry with { Code = codeText, Comment = comment }, AttendanceCodes.On(codeText, command.Date)!));
+            entries.Add((entry with { PupilId = pupil.PupilId, Code = codeText, Comment = comment }, AttendanceCodes.On(codeText, command.Date)!));
         }
         if (failures.Count > 0)
             throw new ValidationException(failures);
@@ -122,10 +131,15 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
     {
         var now = clock.GetUtcNow();
         var who = user.AuditName;
-        var pupilIds = entries.Select(e => e.Entry.PupilId).ToList();
+        // The whole register's marks in one read: the entries' pupils, and the rest to count who is still unmarked.
+        var pupilIds = roll.Keys.ToList();
         var existing = await db.Marks
             .Where(m => m.Date == command.Date && m.Session == command.Session && pupilIds.Contains(m.PupilId))
             .ToDictionaryAsync(m => m.PupilId, ct);
+        var register = await db.Registers.FirstOrDefaultAsync(
+            r => r.RegistrationGroupId == group.RegistrationGroupId && r.Date == command.Date && r.Session == command.Session, ct);
+        if (command.ExpectedVersion is { } expected && expected != (register?.Version ?? 0))
+            throw new PreconditionFailedException("The register has been saved by someone else since you read it. Read it again and re-apply your changes.");
 
         var conflicts = new List<string>();
         var amendments = new List<(AttendanceMark Mark, MarkEntry Entry, AttendanceCode Code)>();
@@ -160,10 +174,8 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
         foreach (var (mark, entry, code) in amendments)
             db.Amendments.Add(mark.Amend(code, entry.MinutesLate, entry.Comment, command.Reason!.Trim(), now, who));
 
-        var register = await db.Registers.FirstOrDefaultAsync(
-            r => r.RegistrationGroupId == group.RegistrationGroupId && r.Date == command.Date && r.Session == command.Session, ct);
         if (register is null)
-            db.Registers.Add(new RegisterRecord
+            db.Registers.Add(register = new RegisterRecord
             {
                 RegistrationGroupId = group.RegistrationGroupId, Date = command.Date, Session = command.Session,
                 FirstTakenAt = now, FirstTakenBy = who, LastSavedAt = now, LastSavedBy = who, Version = 1,
@@ -177,7 +189,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
 
         await db.SaveChangesAsync(ct);
         var marked = existing.Keys.Union(entries.Select(e => e.Entry.PupilId)).Count();
-        return new TakeRegisterResult(recorded, amendments.Count, unchanged, roll.Count - marked, recordedAsU);
+        return new TakeRegisterResult(recorded, amendments.Count, unchanged, roll.Count - marked, recordedAsU, register.Version);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
