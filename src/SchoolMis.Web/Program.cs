@@ -6,6 +6,7 @@ using SchoolMis.Identity;
 using SchoolMis.Identity.Data;
 using SchoolMis.Migrations;
 using SchoolMis.Platform.Data;
+using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Messaging;
 using SchoolMis.Platform.Security;
 using SchoolMis.Platform.Tenancy;
@@ -81,6 +82,7 @@ app.MapScalarApiReference("/api");
 app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
 app.MapAttendanceEndpoints();
+app.MapImports();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
 

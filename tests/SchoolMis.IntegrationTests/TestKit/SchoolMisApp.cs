@@ -41,6 +41,7 @@ public abstract partial class SchoolMisApp : WebApplicationFactory<Program>, IAs
         builder.UseSetting("Platform:BootstrapClient:ClientSecret", PlatformClientSecret);
         builder.UseSetting("Auth:DisableTransportSecurity", "true");
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Imports:MaxBodyBytes", (4 * 1024 * 1024).ToString());
         builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
     }
 

@@ -17,6 +17,8 @@ public static class PupilsModule
     {
         // Scoped, never pooled: the context captures the school when it is built.
         services.AddDbContext<PupilsDbContext>(database.Configure);
+        services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.RegistrationGroupsDataset>();
+        services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.PupilsDataset>();
         return services;
     }
 

@@ -54,11 +54,14 @@ public sealed record PupilDetails
         pupil.RegistrationGroupId = RegistrationGroupId;
         pupil.Ethnicity = Blank(Ethnicity);
         pupil.FirstLanguage = Blank(FirstLanguage);
-        pupil.Address = new Address
-        {
-            Line1 = Blank(AddressLine1), Line2 = Blank(AddressLine2), Line3 = Blank(AddressLine3),
-            Line4 = Blank(AddressLine4), Line5 = Blank(AddressLine5), Postcode = Blank(Postcode)?.ToUpperInvariant(),
-        };
+        // Changed in place, so that saving identical details changes nothing (imports report them as unchanged).
+        var address = pupil.Address;
+        address.Line1 = Blank(AddressLine1);
+        address.Line2 = Blank(AddressLine2);
+        address.Line3 = Blank(AddressLine3);
+        address.Line4 = Blank(AddressLine4);
+        address.Line5 = Blank(AddressLine5);
+        address.Postcode = Blank(Postcode)?.ToUpperInvariant();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

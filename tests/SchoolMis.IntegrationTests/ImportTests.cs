@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SchoolMis.IntegrationTests.TestKit;
+using SchoolMis.Platform.Identifiers;
+
+namespace SchoolMis.IntegrationTests;
+
+/// <summary>Migration imports: idempotent, all or nothing, every rejected row reported.</summary>
+public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : SchoolMisApp
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(TestSchool School, HttpClient Api)> SchoolAsync()
+    {
+        var school = await app.ProvisionSchoolAsync();
+        var (id, secret) = await app.RegisterClientAsync([school.Slug], null, "schoolmis.import", "schoolmis.read");
+        return (school, await app.ApiAsync(id, secret, "schoolmis.import schoolmis.read"));
+    }
+
+    private static string Upn(int serial)
+    {
+        var rest = $"80123452{serial % 10000:0000}";
+        return global::SchoolMis.Platform.Identifiers.Upn.CheckLetter(rest) + rest;
+    }
+
+    private static object Pupil(int n, string surname = "Imported", string? group = "G-4K") => new
+    {
+        externalId = $"P{n}", upn = Upn(n), surname, forename = $"Pupil{n}", dateOfBirth = "2016-03-01", sex = n % 2 == 0 ? "F" : "M",
+        admissionNumber = $"{4000 + n}", admissionDate = "2021-09-06", enrolmentStatus = "C", ncYear = "5",
+        registrationGroupExternalId = group, ethnicity = "WBRI", address = new { line1 = "1 High Street", postcode = "BS1 4DJ" },
+    };
+
+    private static object[] Groups => [new { externalId = "G-4K", code = "4K", name = "Kingfishers", ncYear = "4" }, new { externalId = "G-5H", code = "5H", name = "Herons", ncYear = "5" }];
+
+    private async Task<JsonElement> ImportAsync(HttpClient api, TestSchool school, string dataset, object rows, HttpStatusCode expected, bool dryRun = false)
+    {
+        var response = await api.PostAsJsonAsync($"/api/v1/schools/{school.Slug}/imports/{dataset}{(dryRun ? "?dryRun=true" : "")}", rows, Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        response.StatusCode.ShouldBe(expected, body.ToString() + app.ServerErrors);
+        return body;
+    }
+
+    private async Task<JsonElement> CountsAsync(HttpClient api, TestSchool school) =>
+        await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/reconciliation", Ct);
+
+    [Fact]
+    public async Task Importing_the_same_rows_twice_changes_nothing_and_a_changed_row_updates()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        (await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK)).GetProperty("created").GetInt32().ShouldBe(2);
+        var pupils = Enumerable.Range(1, 25).Select(n => Pupil(n)).ToArray();
+        var first = await ImportAsync(api, school, "pupils", pupils, HttpStatusCode.OK);
+        first.GetProperty("received").GetInt32().ShouldBe(25);
+        first.GetProperty("created").GetInt32().ShouldBe(25);
+
+        var again = await ImportAsync(api, school, "pupils", pupils, HttpStatusCode.OK);
+        again.GetProperty("created").GetInt32().ShouldBe(0);
+        again.GetProperty("unchanged").GetInt32().ShouldBe(25);
+        (await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(2);
+
+        pupils[3] = Pupil(4, surname: "Renamed", group: "G-5H");
+        var changed = await ImportAsync(api, school, "pupils", pupils, HttpStatusCode.OK);
+        changed.GetProperty("updated").GetInt32().ShouldBe(1);
+        changed.GetProperty("unchanged").GetInt32().ShouldBe(24);
+
+        var counts = await CountsAsync(api, school);
+        counts.GetProperty("pupils").GetInt32().ShouldBe(25);
+        counts.GetProperty("registration-groups").GetInt32().ShouldBe(2);
+        var found = await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=renamed", Ct);
+        found.GetProperty("items")[0].GetProperty("registrationGroup").GetString().ShouldBe("5H");
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_and_writes_nothing()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK);
+        var report = await ImportAsync(api, school, "pupils", Enumerable.Range(1, 5).Select(n => Pupil(n)).ToArray(), HttpStatusCode.OK, dryRun: true);
+        report.GetProperty("dryRun").GetBoolean().ShouldBeTrue();
+        report.GetProperty("created").GetInt32().ShouldBe(5);
+        (await CountsAsync(api, school)).GetProperty("pupils").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task One_bad_row_writes_nothing_and_the_report_names_the_row_and_field()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK);
+        var rows = Enumerable.Range(1, 6).Select(n => Pupil(n)).ToList();
+        var badUpn = Upn(3);
+        rows[2] = new
+        {
+            externalId = "P3", upn = (badUpn[0] == 'A' ? 'B' : 'A') + badUpn[1..], surname = "Bad", forename = "Row", dateOfBirth = "2016-03-01", sex = "F",
+            admissionNumber = "4003", admissionDate = "2021-09-06", enrolmentStatus = "C", ncYear = "5", registrationGroupExternalId = "G-4K",
+            ethnicity = "WBRI", address = new { line1 = "1 High Street", postcode = "BS1 4DJ" },
+        };
+        rows[4] = Pupil(5, group: "G-NOPE");
+        rows.Add(Pupil(1)); // duplicate externalId P1
+
+        var report = await ImportAsync(api, school, "pupils", rows, HttpStatusCode.UnprocessableEntity);
+        report.GetProperty("rejected").GetInt32().ShouldBe(3);
+        report.GetProperty("created").GetInt32().ShouldBe(0);
+        var errors = report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("code").GetString())).ToList();
+        errors.ShouldContain((3, "upn", "invalid"));
+        errors.ShouldContain((5, "registrationGroupExternalId", "unknown-reference"));
+        errors.ShouldContain((7, "externalId", "duplicate"));
+        report.GetProperty("errors")[0].GetProperty("message").GetString().ShouldBe("UPN invalid (wrong check letter at character 1).");
+        (await CountsAsync(api, school)).GetProperty("pupils").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Wrong_types_malformed_bodies_unknown_fields_and_oversized_bodies_are_refused()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        var wrongType = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/registration-groups",
+            new StringContent("[{\"externalId\": \"G1\", \"code\": 12, \"name\": \"x\"}]", Encoding.UTF8, "application/json"), Ct);
+        wrongType.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await wrongType.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors")[0].GetProperty("field").GetString().ShouldBe("code");
+
+        var unknownField = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/registration-groups",
+            new StringContent("[{\"externalId\": \"G1\", \"code\": \"1A\", \"name\": \"x\", \"colour\": \"red\"}]", Encoding.UTF8, "application/json"), Ct);
+        unknownField.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await unknownField.Content.ReadAsStringAsync(Ct)).ShouldContain("colour");
+
+        var malformed = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/registration-groups",
+            new StringContent("[{\"externalId\": \"G1\", \"code\": \"1A\", \"name\": \"x\"}, {\"externalId\": ", Encoding.UTF8, "application/json"), Ct);
+        malformed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await malformed.Content.ReadAsStringAsync(Ct)).ShouldContain("not well-formed JSON");
+
+        var huge = new string(' ', 5 * 1024 * 1024);
+        var tooBig = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/registration-groups", new StringContent($"[{huge}]", Encoding.UTF8, "application/json"), Ct);
+        tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+
+        (await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/no-such-dataset", new StringContent("[]", Encoding.UTF8, "application/json"), Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CountsAsync(api, school)).GetProperty("registration-groups").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Ndjson_attendance_history_keeps_old_codes_refuses_withdrawn_ones_and_a_changed_mark_is_an_amendment()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK);
+        await ImportAsync(api, school, "pupils", new[] { Pupil(1), Pupil(2) }, HttpStatusCode.OK);
+
+        async Task<HttpResponseMessage> Marks(string ndjson) => await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/attendance-marks",
+            new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"), Ct);
+        var history = string.Join("\n",
+            "{\"pupilExternalId\":\"P1\",\"date\":\"2023-11-07\",\"session\":\"AM\",\"code\":\"H\"}",
+            "{\"pupilExternalId\":\"P1\",\"date\":\"2023-11-07\",\"session\":\"PM\",\"code\":\"H\"}",
+            "{\"pupilExternalId\":\"P2\",\"date\":\"2026-11-10\",\"session\":\"AM\",\"code\":\"L\",\"minutesLate\":45}",
+            "");
+        var ok = await Marks(history);
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync(Ct));
+        (await ok.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("created").GetInt32().ShouldBe(3);
+        (await Marks(history)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CountsAsync(api, school)).GetProperty("attendance-marks").GetInt32().ShouldBe(3);
+
+        var withdrawn = await Marks("{\"pupilExternalId\":\"P2\",\"date\":\"2026-11-10\",\"session\":\"PM\",\"code\":\"H\"}\n{\"pupilExternalId\":\"P9\",\"date\":\"2026-11-10\",\"session\":\"PM\",\"code\":\"/\"}");
+        withdrawn.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var report = await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        report.GetProperty("errors")[0].GetProperty("message").GetString()!.ShouldContain("withdrawn on 19 August 2024");
+        report.GetProperty("errors")[1].GetProperty("code").GetString().ShouldBe("unknown-reference");
+
+        var changed = await Marks("{\"pupilExternalId\":\"P1\",\"date\":\"2023-11-07\",\"session\":\"AM\",\"code\":\"I\"}");
+        (await changed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("updated").GetInt32().ShouldBe(1);
+        var p1 = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=Pupil1", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var attendance = await app.InSchoolAsync(school.Id, async (sender, _) =>
+            await sender.Send(new SchoolMis.Attendance.Features.PupilAttendance.GetPupilAttendanceQuery(p1, new(2023, 9, 1), new(2024, 7, 31)), Ct));
+        var amendment = attendance.Amendments.ShouldHaveSingleItem();
+        (amendment.PreviousCode, amendment.NewCode).ShouldBe(("H", "I"));
+        amendment.AmendedBy.ShouldStartWith("Import by API client");
+    }
+
+    [Fact]
+    public async Task An_import_into_a_school_the_client_is_not_granted_is_404()
+    {
+        var (_, api) = await SchoolAsync();
+        using var __ = api;
+        var other = await app.ProvisionSchoolAsync();
+        (await api.PostAsJsonAsync($"/api/v1/schools/{other.Slug}/imports/registration-groups", Groups, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var (readId, readSecret) = await app.RegisterClientAsync([other.Slug], null, "schoolmis.read");
+        using var reader = await app.ApiAsync(readId, readSecret, "schoolmis.read");
+        (await reader.PostAsJsonAsync($"/api/v1/schools/{other.Slug}/imports/registration-groups", Groups, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await CountsAsync(reader, other)).GetProperty("registration-groups").GetInt32().ShouldBe(0);
+    }
+}
+
+public sealed class ImportTestsOnSqlite(SqliteApp app) : ImportTests<SqliteApp>(app);
+public sealed class ImportTestsOnPostgres(PostgresApp app) : ImportTests<PostgresApp>(app);
