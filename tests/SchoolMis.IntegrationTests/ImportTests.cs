@@ -180,6 +180,39 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     }
 
     [Fact]
+    public async Task Contacts_and_sibling_links_are_imported_and_shown_on_the_pupil_profile()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK);
+        var p1 = Pupil(1);
+        var withSibling = JsonSerializer.SerializeToNode(Pupil(2), JsonSerializerOptions.Web)!;
+        withSibling["siblingExternalIds"] = new System.Text.Json.Nodes.JsonArray("P1", "P-ELSEWHERE");
+        await ImportAsync(api, school, "pupils", new object[] { p1, withSibling }, HttpStatusCode.OK);
+        var contacts = new[]
+        {
+            new { externalId = "C1", pupilExternalId = "P2", order = 1, title = "Mrs", surname = "Okoro", forename = "Ada", relationship = "Mother",
+                  parentalResponsibility = true, phones = new[] { new { type = "Mobile", number = "07700 900123" } }, email = "ada@example.org", addressAsPupil = true },
+            new { externalId = "C2", pupilExternalId = "P-NONE", order = 2, title = "Mr", surname = "X", forename = "Y", relationship = "Father",
+                  parentalResponsibility = true, phones = new[] { new { type = "Home", number = "0117 496 0000" } }, email = "", addressAsPupil = false },
+        };
+        var bad = await ImportAsync(api, school, "contacts", contacts, HttpStatusCode.UnprocessableEntity);
+        bad.GetProperty("errors")[0].GetProperty("row").GetInt32().ShouldBe(2);
+        (await ImportAsync(api, school, "contacts", contacts.Take(1).ToArray(), HttpStatusCode.OK)).GetProperty("created").GetInt32().ShouldBe(1);
+        (await ImportAsync(api, school, "contacts", contacts.Take(1).ToArray(), HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(1);
+        (await ImportAsync(api, school, "pupils", new object[] { p1, withSibling }, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(2);
+
+        var id = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=Pupil2", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [school.Slug]);
+        var profile = await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{id}", Ct);
+        profile.ShouldContain("Mrs Ada Okoro");
+        profile.ShouldContain("07700 900123");
+        profile.ShouldContain("Pupil1 Imported");                 // the sibling at this school, linked
+        profile.ShouldContain("P-ELSEWHERE (not at this school)");
+        (await CountsAsync(api, school)).GetProperty("contacts").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_import_into_a_school_the_client_is_not_granted_is_404()
     {
         var (_, api) = await SchoolAsync();

@@ -19,6 +19,7 @@ public static class PupilsModule
         services.AddDbContext<PupilsDbContext>(database.Configure);
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.RegistrationGroupsDataset>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.PupilsDataset>();
+        services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.ContactsDataset>();
         return services;
     }
 

@@ -9,6 +9,8 @@ public sealed class PupilsDbContext(DbContextOptions<PupilsDbContext> options, I
 {
     public DbSet<Pupil> Pupils => Set<Pupil>();
     public DbSet<RegistrationGroup> RegistrationGroups => Set<RegistrationGroup>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<SiblingLink> SiblingLinks => Set<SiblingLink>();
 
     protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.ApplyPupilsModel();
 }
@@ -72,6 +74,39 @@ public static class PupilsModel
             g.HasIndex(x => x.Code).IsUnique();
             g.HasIndex(x => x.ExternalId).IsUnique();
             g.HasMany(x => x.Tutors).WithOne().HasForeignKey(t => t.RegistrationGroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Contact>(c =>
+        {
+            c.ToTable("Contacts", Schema);
+            c.HasKey(x => x.Id);
+            c.Property(x => x.ExternalId).HasMaxLength(100);
+            c.Property(x => x.Title).HasMaxLength(20);
+            c.Property(x => x.Surname).HasMaxLength(100);
+            c.Property(x => x.Forename).HasMaxLength(100);
+            c.Property(x => x.Relationship).HasMaxLength(50);
+            c.Property(x => x.Email).HasMaxLength(200);
+            c.HasIndex(x => x.ExternalId).IsUnique();
+            c.HasIndex(x => new { x.PupilId, x.Order });
+            c.HasOne<Pupil>().WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Restrict);
+            c.OwnsMany(x => x.Phones, p =>
+            {
+                p.ToTable("ContactPhones", Schema);
+                p.WithOwner().HasForeignKey("ContactId");
+                p.Property<int>("Id");
+                p.HasKey("Id");
+                p.Property(x => x.Type).HasMaxLength(20);
+                p.Property(x => x.Number).HasMaxLength(30);
+            });
+        });
+
+        builder.Entity<SiblingLink>(l =>
+        {
+            l.ToTable("SiblingLinks", Schema);
+            l.HasKey(x => new { x.PupilId, x.SiblingExternalId });
+            l.Property(x => x.SiblingExternalId).HasMaxLength(100);
+            l.HasIndex(x => x.SiblingExternalId);
+            l.HasOne<Pupil>().WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<GroupTutor>(t =>

@@ -73,6 +73,8 @@ internal sealed class PupilsDataset(PupilsDbContext db, IValidator<PupilRow> val
             .ToDictionaryAsync(g => g.ExternalId!, g => g.Id, cancellationToken);
 
         var outcomes = new List<RowOutcome?>();
+        var links = await db.SiblingLinks.Where(l => db.Pupils.Any(p => p.Id == l.PupilId && p.ExternalId != null && ids.Contains(p.ExternalId)))
+            .ToListAsync(cancellationToken);
         foreach (var (row, data) in batch)
         {
             Guid? groupId = null;
@@ -111,18 +113,39 @@ internal sealed class PupilsDataset(PupilsDbContext db, IValidator<PupilRow> val
                 Leaving(pupil, data);
                 db.Pupils.Add(pupil);
                 pupils.Add(pupil);
+                SyncSiblings(pupil.Id, data.SiblingExternalIds, links);
                 outcomes.Add(RowOutcome.Created);
                 continue;
             }
             details.ApplyTo(pupil);
             Leaving(pupil, data);
+            var siblingsChanged = SyncSiblings(pupil.Id, data.SiblingExternalIds, links);
             // EF knows whether anything really changed: an identical row leaves the entity unmodified.
             db.ChangeTracker.DetectChanges();
             var entry = db.Entry(pupil);
-            outcomes.Add(entry.State == EntityState.Modified || entry.Reference(p => p.Address).TargetEntry?.State == EntityState.Modified
+            outcomes.Add(siblingsChanged || entry.State == EntityState.Modified || entry.Reference(p => p.Address).TargetEntry?.State == EntityState.Modified
                 ? RowOutcome.Updated : RowOutcome.Unchanged);
         }
         return outcomes;
+    }
+
+    /// <summary>Makes the pupil's sibling links those of the row; true when they changed.</summary>
+    private bool SyncSiblings(Guid pupilId, IReadOnlyList<string>? siblingExternalIds, List<SiblingLink> links)
+    {
+        var wanted = (siblingExternalIds ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct().ToHashSet();
+        var current = links.Where(l => l.PupilId == pupilId).ToList();
+        var changed = false;
+        foreach (var stale in current.Where(l => !wanted.Contains(l.SiblingExternalId)))
+        {
+            db.SiblingLinks.Remove(stale);
+            changed = true;
+        }
+        foreach (var added in wanted.Where(w => current.All(l => l.SiblingExternalId != w)))
+        {
+            db.SiblingLinks.Add(new SiblingLink { PupilId = pupilId, SiblingExternalId = added });
+            changed = true;
+        }
+        return changed;
     }
 
     private static void Leaving(Pupil pupil, PupilRow data)

@@ -14,7 +14,16 @@ public sealed record PupilRecord(
     string? PreferredSurname, string? PreferredForename, string? FormerSurname, DateOnly DateOfBirth, string Sex,
     string AdmissionNumber, DateOnly AdmissionDate, DateOnly? LeavingDate, string? LeavingReason, string EnrolmentStatus,
     string NcYear, Guid? RegistrationGroupId, string? RegistrationGroup, string? RegistrationGroupExternalId,
-    string? Ethnicity, string? FirstLanguage, PupilAddress Address, bool OnRoll);
+    string? Ethnicity, string? FirstLanguage, PupilAddress Address, bool OnRoll,
+    IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings);
+
+public sealed record ContactDetails(string? ExternalId, int Order, string? Title, string Surname, string Forename, string Relationship,
+    bool ParentalResponsibility, IReadOnlyList<PhoneDetails> Phones, string? Email, bool AddressAsPupil);
+
+public sealed record PhoneDetails(string Type, string Number);
+
+/// <summary>A sibling: known in this school when <paramref name="PupilId"/> is set, otherwise only by the previous MIS's id.</summary>
+public sealed record SiblingDetails(string ExternalId, Guid? PupilId, string? Name);
 
 public sealed record PupilAddress(string? Line1, string? Line2, string? Line3, string? Line4, string? Line5, string? Postcode);
 
@@ -34,11 +43,24 @@ public sealed class GetPupilHandler(PupilsDbContext db, TimeProvider clock) : IQ
             ?? throw new NotFoundException("No such pupil at this school.");
 
         var p = record.Pupil;
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.PupilId == p.Id).OrderBy(c => c.Order)
+            .Select(c => new ContactDetails(c.ExternalId, c.Order, c.Title, c.Surname, c.Forename, c.Relationship, c.ParentalResponsibility,
+                c.Phones.Select(x => new PhoneDetails(x.Type, x.Number)).ToList(), c.Email, c.AddressAsPupil))
+            .ToListAsync(cancellationToken);
+        // Sibling links run both ways: those this pupil names, and those that name this pupil.
+        var named = await db.SiblingLinks.AsNoTracking().Where(l => l.PupilId == p.Id).Select(l => l.SiblingExternalId).ToListAsync(cancellationToken);
+        var namingMe = p.ExternalId is null ? [] : await db.SiblingLinks.AsNoTracking().Where(l => l.SiblingExternalId == p.ExternalId)
+            .Join(db.Pupils, l => l.PupilId, x => x.Id, (l, x) => x.ExternalId!).ToListAsync(cancellationToken);
+        var siblingKeys = named.Union(namingMe).Where(k => k != null).Distinct().ToList();
+        var known = await db.Pupils.AsNoTracking().Where(x => x.ExternalId != null && siblingKeys.Contains(x.ExternalId))
+            .Select(x => new { x.ExternalId, x.Id, x.Forename, x.PreferredForename, x.Surname }).ToListAsync(cancellationToken);
+        var siblings = siblingKeys.Select(k => known.FirstOrDefault(x => x.ExternalId == k) is { } s
+            ? new SiblingDetails(k, s.Id, $"{s.PreferredForename ?? s.Forename} {s.Surname}") : new SiblingDetails(k, null, null)).ToList();
         return new PupilRecord(p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname,
             p.PreferredForename, p.FormerSurname, p.DateOfBirth, p.Sex, p.AdmissionNumber, p.AdmissionDate, p.LeavingDate,
             p.LeavingReason, p.EnrolmentStatus, p.NcYear, p.RegistrationGroupId, record.Group?.Code, record.Group?.ExternalId,
             p.Ethnicity, p.FirstLanguage,
             new PupilAddress(p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode),
-            p.IsOnRoll(today));
+            p.IsOnRoll(today), contacts, siblings);
     }
 }
