@@ -83,6 +83,7 @@ app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
 app.MapAttendanceEndpoints();
 app.MapImports();
+app.MapMigrationUploads();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
 

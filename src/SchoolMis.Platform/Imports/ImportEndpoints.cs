@@ -46,18 +46,16 @@ public static class ImportEndpoints
             size.MaxRequestBodySize = limit;
 
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
-        IAsyncEnumerable<RawRow> rows = mediaType switch
-        {
-            "application/json" => JsonArray(http.Request.Body, ct),
-            "application/x-ndjson" => NdJson(http.Request.Body, ct),
-            _ => null!,
-        };
-        if (rows is null)
+        if (mediaType is not ("application/json" or "application/x-ndjson"))
             return Results.Problem(statusCode: 415, title: "Unsupported Media Type", detail: "Send application/json (an array) or application/x-ndjson (one object a line).");
+        var rows = Rows(http.Request.Body, mediaType == "application/x-ndjson", ct);
 
         var report = await target.ImportAsync(rows, dryRun == true, ct);
         return report.Rejected > 0 ? Results.Json(report, statusCode: 422) : Results.Ok(report);
     }
+
+    /// <summary>The rows of a body or file, read as they arrive: a JSON array, or one JSON object a line.</summary>
+    public static IAsyncEnumerable<RawRow> Rows(Stream body, bool ndJson, CancellationToken ct) => ndJson ? NdJson(body, ct) : JsonArray(body, ct);
 
     private static async IAsyncEnumerable<RawRow> JsonArray(Stream body, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using SchoolMis.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolMis.Platform.Tenancy;
+
+namespace SchoolMis.Platform.Imports;
+
+/// <summary>
+/// The school admin's migration page works on uploaded files: a file is checked with a dry run and kept until the
+/// admin confirms (or uploads another). Files live under the app's data folder, one folder per school, and are
+/// deleted once loaded.
+/// </summary>
+public static class MigrationUploads
+{
+    public sealed record Upload(Guid Id, string Dataset, string FileName, bool NdJson, ImportReport DryRun);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static string Folder(Guid tenantId)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "data", "uploads", tenantId.ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public static Upload? Find(Guid tenantId, Guid id)
+    {
+        var meta = Path.Combine(Folder(tenantId), $"{id:N}.json.meta");
+        return File.Exists(meta) ? JsonSerializer.Deserialize<Upload>(File.ReadAllText(meta), Json) : null;
+    }
+
+    public static IEndpointRouteBuilder MapMigrationUploads(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/schools/{school}/migration").RequireAuthorization(Policies.SchoolAdmin).ExcludeFromDescription();
+
+        group.MapPost("/check", async (string school, [FromForm] string dataset, IFormFile file, ITenantContext tenant,
+            IEnumerable<IImportDataset> datasets, CancellationToken ct) =>
+        {
+            var target = datasets.FirstOrDefault(d => d.Name == dataset);
+            if (target is null || file.Length == 0)
+                return Results.LocalRedirect($"/schools/{school}/migration?problem={Uri.EscapeDataString("Choose a dataset and a file that is not empty.")}");
+            var id = Guid.NewGuid();
+            var path = Path.Combine(Folder(tenant.Current.Id), $"{id:N}.data");
+            await using (var stored = File.Create(path))
+                await file.CopyToAsync(stored, ct);
+            var ndJson = file.FileName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+            ImportReport report;
+            await using (var read = File.OpenRead(path))
+                report = await target.ImportAsync(ImportEndpoints.Rows(read, ndJson, ct), dryRun: true, ct);
+            var upload = new Upload(id, dataset, Path.GetFileName(file.FileName), ndJson, report);
+            await File.WriteAllTextAsync(Path.Combine(Folder(tenant.Current.Id), $"{id:N}.json.meta"), JsonSerializer.Serialize(upload, Json), ct);
+            return Results.LocalRedirect($"/schools/{school}/migration?upload={id:N}");
+        }).DisableAntiforgery().AddEndpointFilter(ValidateAntiforgery);
+
+        group.MapPost("/{id:guid}/confirm", async (string school, Guid id, ITenantContext tenant, IEnumerable<IImportDataset> datasets, CancellationToken ct) =>
+        {
+            var upload = Find(tenant.Current.Id, id);
+            var target = upload is null ? null : datasets.FirstOrDefault(d => d.Name == upload.Dataset);
+            if (upload is null || target is null)
+                return Results.LocalRedirect($"/schools/{school}/migration?problem={Uri.EscapeDataString("That upload has already been loaded or has expired. Upload the file again.")}");
+            var path = Path.Combine(Folder(tenant.Current.Id), $"{id:N}.data");
+            ImportReport report;
+            await using (var read = File.OpenRead(path))
+                report = await target.ImportAsync(ImportEndpoints.Rows(read, upload.NdJson, ct), dryRun: false, ct);
+            File.Delete(path);
+            File.Delete(Path.Combine(Folder(tenant.Current.Id), $"{id:N}.json.meta"));
+            var summary = report.Rejected > 0
+                ? $"Nothing was loaded from {upload.FileName}: {report.Rejected} rows were rejected since the check."
+                : $"Loaded {upload.FileName} into {upload.Dataset}: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged.";
+            return Results.LocalRedirect($"/schools/{school}/migration?done={Uri.EscapeDataString(summary)}");
+        }).DisableAntiforgery().AddEndpointFilter(ValidateAntiforgery);
+        return app;
+    }
+
+    // These posts come from the page's own forms; antiforgery is checked explicitly because a file upload endpoint
+    // binds the form itself.
+    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var antiforgery = context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+        if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+            return Results.BadRequest("The form has expired; reload the page and try again.");
+        return await next(context);
+    }
+}
