@@ -30,6 +30,7 @@ builder.Services.AddDbContext<MigrationsDbContext>(database.Configure);
 builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, database);
 builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
+builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
 builder.Services.AddMediator((MediatorOptions o) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolMis.IntegrationTests.TestKit;
 using SchoolMis.Platform.Identifiers;
 
@@ -210,6 +211,67 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         profile.ShouldContain("Pupil1 Imported");                 // the sibling at this school, linked
         profile.ShouldContain("P-ELSEWHERE (not at this school)");
         (await CountsAsync(api, school)).GetProperty("contacts").GetInt32().ShouldBe(1);
+    }
+
+    private async Task<JsonElement> WaitForJobAsync(HttpClient api, string location)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var job = await api.GetFromJsonAsync<JsonElement>(location, Ct);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+                return job;
+            await Task.Delay(100, Ct);
+        }
+        throw new TimeoutException("The import job did not finish in 10 seconds.");
+    }
+
+    [Fact]
+    public async Task An_async_import_is_accepted_runs_in_the_background_and_reports()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        var body = string.Join("\n", Groups.Select(g => JsonSerializer.Serialize(g)));
+        var accepted = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/registration-groups?async=true",
+            new StringContent(body, Encoding.UTF8, "application/x-ndjson"), Ct);
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var location = accepted.Headers.Location!.ToString();
+        location.ShouldStartWith($"/api/v1/schools/{school.Slug}/import-jobs/");
+
+        var job = await WaitForJobAsync(api, location);
+        job.GetProperty("status").GetString().ShouldBe("succeeded");
+        job.GetProperty("total").GetInt32().ShouldBe(2);
+        job.GetProperty("processed").GetInt32().ShouldBe(2);
+        job.GetProperty("report").GetProperty("created").GetInt32().ShouldBe(2);
+        (await CountsAsync(api, school)).GetProperty("registration-groups").GetInt32().ShouldBe(2);
+
+        // Another school's client cannot see the job.
+        var (otherSchool, otherApi) = await SchoolAsync();
+        using var __ = otherApi;
+        (await otherApi.GetAsync(location.Replace(school.Slug, otherSchool.Slug), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_job_interrupted_by_a_restart_is_run_again_from_its_file_and_writes_everything_once()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        // As a crash leaves it: marked running, its body on disk, nothing committed (an import is one transaction).
+        var jobId = await app.InSchoolAsync(school.Id, async (_, services) =>
+        {
+            var db = services.GetRequiredService<SchoolMis.Platform.Imports.ImportJobsDbContext>();
+            var job = new SchoolMis.Platform.Imports.ImportJob { Dataset = "registration-groups", NdJson = false, Total = 2, CreatedAt = DateTimeOffset.UtcNow,
+                Status = SchoolMis.Platform.Imports.ImportJobStatus.Running, Attempts = 1 };
+            await File.WriteAllTextAsync(SchoolMis.Platform.Imports.ImportJob.FileOf(school.Id, job.Id), JsonSerializer.Serialize(Groups, JsonSerializerOptions.Web), Ct);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync(Ct);
+            return job.Id;
+        });
+        app.Services.GetRequiredService<SchoolMis.Platform.Imports.ImportJobWorker>().Wake(); // what start-up does
+
+        var finished = await WaitForJobAsync(api, $"/api/v1/schools/{school.Slug}/import-jobs/{jobId}");
+        finished.GetProperty("status").GetString().ShouldBe("succeeded");
+        (await CountsAsync(api, school)).GetProperty("registration-groups").GetInt32().ShouldBe(2);
+        File.Exists(SchoolMis.Platform.Imports.ImportJob.FileOf(school.Id, jobId)).ShouldBeFalse();
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace SchoolMis.UnitTests;
 /// <summary>Checks on the data model that keep tenancy and the three providers honest.</summary>
 public class ModelTests
 {
-    private static readonly Assembly[] ModuleAssemblies = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly];
+    private static readonly Assembly[] ModuleAssemblies = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
+        typeof(SchoolMis.Platform.Imports.ImportJobsDbContext).Assembly];
 
     private static IEnumerable<Type> ModuleContexts() =>
         ModuleAssemblies.SelectMany(a => a.GetTypes()).Where(t => typeof(DbContext).IsAssignableFrom(t) && !t.IsAbstract);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolMis.Platform.Security;
 
@@ -16,8 +17,26 @@ namespace SchoolMis.Platform.Imports;
 /// </summary>
 public static class ImportEndpoints
 {
+    public static IServiceCollection AddImports(this IServiceCollection services, Data.DatabaseSettings database)
+    {
+        services.AddDbContext<ImportJobsDbContext>(database.Configure);
+        services.AddSingleton<ImportProgress>();
+        services.AddSingleton<ImportJobWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobWorker>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/schools/{school}/import-jobs/{id:guid}", async (Guid id, ImportJobsDbContext db, ImportProgress progress, CancellationToken ct) =>
+        {
+            var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+            if (job is null)
+                return Results.Problem(statusCode: 404, title: "Not Found", detail: "No such import job at this school.");
+            var report = job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, JsonSerializerOptions.Web);
+            var processed = report?.Received ?? (job.Status == ImportJobStatus.Running ? progress.Of(id) ?? 0 : 0);
+            return Results.Ok(new { status = job.Status.ToString().ToLowerInvariant(), processed, total = job.Total, report });
+        }).RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("An asynchronous import's progress and report");
         app.MapPost("/api/v1/schools/{school}/imports/{dataset}", ImportAsync)
             .RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("Import a dataset (JSON array or NDJSON); ?dryRun=true validates only")
             .Accepts<JsonElement[]>("application/json", "application/x-ndjson");
@@ -31,8 +50,8 @@ public static class ImportEndpoints
         return app;
     }
 
-    private static async Task<IResult> ImportAsync(string dataset, bool? dryRun, HttpContext http, IEnumerable<IImportDataset> datasets,
-        IConfiguration configuration, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(string school, string dataset, bool? dryRun, bool? async, HttpContext http,
+        IEnumerable<IImportDataset> datasets, IConfiguration configuration, CancellationToken ct)
     {
         var target = datasets.FirstOrDefault(d => d.Name == dataset);
         if (target is null)
@@ -48,10 +67,34 @@ public static class ImportEndpoints
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("application/json" or "application/x-ndjson"))
             return Results.Problem(statusCode: 415, title: "Unsupported Media Type", detail: "Send application/json (an array) or application/x-ndjson (one object a line).");
-        var rows = Rows(http.Request.Body, mediaType == "application/x-ndjson", ct);
+        var ndJson = mediaType == "application/x-ndjson";
+        if (async == true)
+            return await QueueAsync(school, dataset, dryRun == true, ndJson, http, ct);
+        var rows = Rows(http.Request.Body, ndJson, ct);
 
         var report = await target.ImportAsync(rows, dryRun == true, ct);
         return report.Rejected > 0 ? Results.Json(report, statusCode: 422) : Results.Ok(report);
+    }
+
+    /// <summary>Keeps the body on disk and queues a job for it: 202 with the job's address.</summary>
+    private static async Task<IResult> QueueAsync(string school, string dataset, bool dryRun, bool ndJson, HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var tenant = services.GetRequiredService<Tenancy.ITenantContext>().Current;
+        var db = services.GetRequiredService<ImportJobsDbContext>();
+        var job = new ImportJob { Dataset = dataset, DryRun = dryRun, NdJson = ndJson, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow() };
+        var file = ImportJob.FileOf(tenant.Id, job.Id);
+        await using (var stored = File.Create(file))
+            await http.Request.Body.CopyToAsync(stored, ct);
+        // Count the rows now, so progress can be shown against a total.
+        await using (var read = File.OpenRead(file))
+            await foreach (var _ in Rows(read, ndJson, ct))
+                job.Total++;
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        services.GetRequiredService<ImportJobWorker>().Wake();
+        var location = $"/api/v1/schools/{school}/import-jobs/{job.Id}";
+        return Results.Accepted(location, new { id = job.Id, status = "queued", total = job.Total, location });
     }
 
     /// <summary>The rows of a body or file, read as they arrive: a JSON array, or one JSON object a line.</summary>

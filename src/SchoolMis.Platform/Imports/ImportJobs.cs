@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SchoolMis.Platform.Tenancy;
+
+namespace SchoolMis.Platform.Imports;
+
+public enum ImportJobStatus
+{
+    Queued = 1,
+    Running = 2,
+    Succeeded = 3,
+    Failed = 4,
+}
+
+/// <summary>
+/// A large import accepted with <c>?async=true</c>. The body is kept on disk until the job ends. Because an import is
+/// one transaction, a job interrupted by a restart has written nothing and is simply run again from its file, so it
+/// ends succeeded or failed, never half-written.
+/// </summary>
+public sealed class ImportJob : ITenantScoped
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; private set; }
+    public required string Dataset { get; init; }
+    public bool DryRun { get; init; }
+    public bool NdJson { get; init; }
+    public ImportJobStatus Status { get; set; } = ImportJobStatus.Queued;
+    public int Total { get; set; }
+    public int Attempts { get; set; }
+    public string? ReportJson { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public static string FileOf(Guid tenantId, Guid jobId)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "data", "import-jobs", tenantId.ToString("N"));
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{jobId:N}.data");
+    }
+}
+
+public sealed class ImportJobsDbContext(DbContextOptions<ImportJobsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<ImportJob> Jobs => Set<ImportJob>();
+
+    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.ApplyImportJobsModel();
+
+    /// <summary>Unfinished jobs of every school, for the worker only: the one place that looks across schools, and it
+    /// then runs each job inside its own school's scope.</summary>
+    internal Task<List<(Guid Id, Guid TenantId)>> UnfinishedAsync(CancellationToken ct) =>
+        Jobs.IgnoreQueryFilters([TenantModel.FilterName])
+            .Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
+            .OrderBy(j => j.Id) // version 7: oldest first
+            .Select(j => new ValueTuple<Guid, Guid>(j.Id, j.TenantId))
+            .ToListAsync(ct);
+}
+
+public static class ImportJobsModel
+{
+    public static ModelBuilder ApplyImportJobsModel(this ModelBuilder builder)
+    {
+        builder.Entity<ImportJob>(j =>
+        {
+            j.ToTable("ImportJobs", "imports");
+            j.HasKey(x => x.Id);
+            j.Property(x => x.Dataset).HasMaxLength(50);
+            j.HasIndex(x => x.Status);
+        });
+        return builder;
+    }
+}
+
+/// <summary>How far running jobs have got (rows processed), kept in memory: progress is not worth a write per batch.</summary>
+public sealed class ImportProgress
+{
+    private readonly ConcurrentDictionary<Guid, int> _processed = new();
+
+    public void Report(Guid jobId, int processed) => _processed[jobId] = processed;
+
+    public int? Of(Guid jobId) => _processed.TryGetValue(jobId, out var n) ? n : null;
+
+    public void Forget(Guid jobId) => _processed.TryRemove(jobId, out _);
+}
+
+/// <summary>Runs queued import jobs one at a time, and on start-up resumes any a restart interrupted.</summary>
+public sealed class ImportJobWorker(IServiceScopeFactory scopes, TenantScopeFactory tenants, ImportProgress progress, ILogger<ImportJobWorker> logger)
+    : BackgroundService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>Asks the worker to look for work now rather than at its next poll.</summary>
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                List<(Guid Id, Guid TenantId)> jobs;
+                await using (var scope = scopes.CreateAsyncScope())
+                    jobs = await scope.ServiceProvider.GetRequiredService<ImportJobsDbContext>().UnfinishedAsync(stoppingToken);
+                foreach (var (id, tenantId) in jobs)
+                    await tenants.RunAsync(tenantId, (sp, ct) => RunAsync(sp, id, ct), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Import job worker failed; retrying shortly");
+            }
+            await _wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(IServiceProvider services, Guid jobId, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ImportJobsDbContext>();
+        var job = await db.Jobs.SingleAsync(j => j.Id == jobId, ct);
+        var file = ImportJob.FileOf(job.TenantId, job.Id);
+        var dataset = services.GetRequiredService<IEnumerable<IImportDataset>>().FirstOrDefault(d => d.Name == job.Dataset);
+        job.Status = ImportJobStatus.Running;
+        job.Attempts++;
+        await db.SaveChangesAsync(ct);
+
+        ImportReport report;
+        if (dataset is null || !File.Exists(file) || job.Attempts > 3)
+        {
+            report = new ImportReport(job.Dataset, job.DryRun, 0, 0, 0, 0, 1,
+                [new ImportError(0, null, "", "job", job.Attempts > 3 ? "The job failed three times and was stopped." : "The job's data is missing.")]);
+        }
+        else
+        {
+            await using var read = File.OpenRead(file);
+            var rows = Counted(ImportEndpoints.Rows(read, job.NdJson, ct), n => progress.Report(jobId, n));
+            report = await dataset.ImportAsync(rows, job.DryRun, ct);
+        }
+
+        job.Status = report.Rejected == 0 ? ImportJobStatus.Succeeded : ImportJobStatus.Failed;
+        job.ReportJson = JsonSerializer.Serialize(report, Json);
+        job.FinishedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        progress.Forget(jobId);
+        File.Delete(file);
+        logger.LogInformation("Import job {JobId} ({Dataset}) {Status}: {Received} rows", jobId, job.Dataset, job.Status, report.Received);
+    }
+
+    private static async IAsyncEnumerable<RawRow> Counted(IAsyncEnumerable<RawRow> rows, Action<int> report)
+    {
+        var n = 0;
+        await foreach (var row in rows)
+        {
+            if (++n % 500 == 0)
+                report(n);
+            yield return row;
+        }
+        report(n);
+    }
+}
