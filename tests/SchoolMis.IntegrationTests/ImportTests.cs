@@ -274,6 +274,49 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         File.Exists(SchoolMis.Platform.Imports.ImportJob.FileOf(school.Id, jobId)).ShouldBeFalse();
     }
 
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0xFF, 0xD9];
+
+    [Fact]
+    public async Task Photos_are_matched_by_admission_number_and_a_zip_with_paths_is_refused_whole()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "registration-groups", Groups, HttpStatusCode.OK);
+        await ImportAsync(api, school, "pupils", new[] { Pupil(1), Pupil(2) }, HttpStatusCode.OK);
+        async Task<HttpResponseMessage> Send(byte[] zip) => await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/photos",
+            new ByteArrayContent(zip) { Headers = { ContentType = new("application/zip") } }, Ct);
+
+        var evil = await Send(Zip(("4001.jpg", Jpeg), ("../4002.jpg", Jpeg)));
+        evil.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await evil.Content.ReadAsStringAsync(Ct)).ShouldContain("has a path");
+
+        var response = await Send(Zip(("4001.jpg", Jpeg), ("9999.jpg", Jpeg), ("4002.jpg", "not a jpeg"u8.ToArray())));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        report.GetProperty("matched").GetInt32().ShouldBe(1);
+        report.GetProperty("notMatched")[0].GetString().ShouldBe("9999.jpg");
+        report.GetProperty("notJpeg")[0].GetString().ShouldBe("4002.jpg");
+
+        var id = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=4001", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [school.Slug]);
+        (await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{id}", Ct)).ShouldContain($"/schools/{school.Slug}/pupils/{id}/photo");
+        (await admin.GetByteArrayAsync($"/schools/{school.Slug}/pupils/{id}/photo", Ct)).ShouldBe(Jpeg);
+    }
+
     [Fact]
     public async Task An_import_into_a_school_the_client_is_not_granted_is_404()
     {

@@ -1036,6 +1036,28 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.ToTable("Pupils", "pupils");
                 });
 
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("PupilId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PupilPhotos", "pupils");
+                });
+
             modelBuilder.Entity("SchoolMis.Pupils.Domain.RegistrationGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1308,6 +1330,15 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Address")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.Pupil", null)
+                        .WithOne()
+                        .HasForeignKey("SchoolMis.Pupils.Domain.PupilPhoto", "PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

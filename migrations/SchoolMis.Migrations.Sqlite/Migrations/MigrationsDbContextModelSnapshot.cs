@@ -1020,6 +1020,28 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.ToTable("Pupils", "pupils");
                 });
 
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PupilId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PupilPhotos", "pupils");
+                });
+
             modelBuilder.Entity("SchoolMis.Pupils.Domain.RegistrationGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1289,6 +1311,15 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Address")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.Pupil", null)
+                        .WithOne()
+                        .HasForeignKey("SchoolMis.Pupils.Domain.PupilPhoto", "PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

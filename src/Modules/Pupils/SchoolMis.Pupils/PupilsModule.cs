@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolMis.Platform.Data;
 using SchoolMis.Platform.Security;
+using Microsoft.EntityFrameworkCore;
 using SchoolMis.Pupils.Data;
 using SchoolMis.Pupils.Features.ListPupils;
 using SchoolMis.Pupils.Features.ViewPupil;
@@ -20,6 +21,7 @@ public static class PupilsModule
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.RegistrationGroupsDataset>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.PupilsDataset>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.ContactsDataset>();
+        services.AddScoped<Features.Imports.PhotosImport>();
         return services;
     }
 
@@ -37,6 +39,18 @@ public static class PupilsModule
         pupils.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetPupilQuery(id), ct))).WithSummary("One pupil's record");
 
+        app.MapPost("/api/v1/schools/{school}/imports/photos", async (HttpRequest request, bool? dryRun, Features.Imports.PhotosImport photos, CancellationToken ct) =>
+        {
+            if (request.ContentType?.Split(';')[0].Trim() != "application/zip")
+                return Results.Problem(statusCode: 415, title: "Unsupported Media Type", detail: "Send the photos as application/zip.");
+            return Results.Ok(await photos.ImportAsync(request.Body, dryRun == true, ct));
+        }).RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("Import pupil photos: a zip of [AdmissionNo].jpg");
+
+        app.MapGet("/schools/{school}/pupils/{id:guid}/photo", async (Guid id, PupilsDbContext db, CancellationToken ct) =>
+        {
+            var photo = await db.Photos.AsNoTracking().Where(p => p.PupilId == id).Select(p => p.Jpeg).FirstOrDefaultAsync(ct);
+            return photo is null ? Results.NotFound() : Results.File(photo, "image/jpeg");
+        }).RequireAuthorization(Policies.SchoolStaff).ExcludeFromDescription();
         return app;
     }
 

@@ -11,6 +11,7 @@ public sealed class PupilsDbContext(DbContextOptions<PupilsDbContext> options, I
     public DbSet<RegistrationGroup> RegistrationGroups => Set<RegistrationGroup>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<SiblingLink> SiblingLinks => Set<SiblingLink>();
+    public DbSet<PupilPhoto> Photos => Set<PupilPhoto>();
 
     protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.ApplyPupilsModel();
 }
@@ -107,6 +108,13 @@ public static class PupilsModel
             l.Property(x => x.SiblingExternalId).HasMaxLength(100);
             l.HasIndex(x => x.SiblingExternalId);
             l.HasOne<Pupil>().WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PupilPhoto>(p =>
+        {
+            p.ToTable("PupilPhotos", Schema);
+            p.HasKey(x => x.PupilId);
+            p.HasOne<Pupil>().WithOne().HasForeignKey<PupilPhoto>(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<GroupTutor>(t =>

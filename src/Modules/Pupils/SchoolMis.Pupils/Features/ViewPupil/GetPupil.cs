@@ -15,7 +15,7 @@ public sealed record PupilRecord(
     string AdmissionNumber, DateOnly AdmissionDate, DateOnly? LeavingDate, string? LeavingReason, string EnrolmentStatus,
     string NcYear, Guid? RegistrationGroupId, string? RegistrationGroup, string? RegistrationGroupExternalId,
     string? Ethnicity, string? FirstLanguage, PupilAddress Address, bool OnRoll,
-    IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings);
+    IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings, bool HasPhoto);
 
 public sealed record ContactDetails(string? ExternalId, int Order, string? Title, string Surname, string Forename, string Relationship,
     bool ParentalResponsibility, IReadOnlyList<PhoneDetails> Phones, string? Email, bool AddressAsPupil);
@@ -61,6 +61,6 @@ public sealed class GetPupilHandler(PupilsDbContext db, TimeProvider clock) : IQ
             p.LeavingReason, p.EnrolmentStatus, p.NcYear, p.RegistrationGroupId, record.Group?.Code, record.Group?.ExternalId,
             p.Ethnicity, p.FirstLanguage,
             new PupilAddress(p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode),
-            p.IsOnRoll(today), contacts, siblings);
+            p.IsOnRoll(today), contacts, siblings, await db.Photos.AnyAsync(x => x.PupilId == p.Id, cancellationToken));
     }
 }
