@@ -318,6 +318,46 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     }
 
     [Fact]
+    public async Task The_migration_tool_loads_a_folder_in_order_and_a_second_run_changes_nothing()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        var folder = Directory.CreateTempSubdirectory("schoolmis-export-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "registration-groups.json"), JsonSerializer.Serialize(Groups, JsonSerializerOptions.Web), Ct);
+            await File.WriteAllLinesAsync(Path.Combine(folder, "pupils.ndjson"), new[] { Pupil(1), Pupil(2) }.Select(p => JsonSerializer.Serialize(p, JsonSerializerOptions.Web)), Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "attendance-marks.ndjson"),
+                "{\"pupilExternalId\":\"P1\",\"date\":\"2023-11-07\",\"session\":\"AM\",\"code\":\"/\"}\n", Ct);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "photos.zip"), Zip(("4001.jpg", Jpeg)), Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not data", Ct);
+
+            var output = new StringWriter();
+            var results = await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, output).RunAsync(folder, dryRun: false, Ct);
+            results.Select(r => r.Dataset).ShouldBe(["registration-groups", "pupils", "attendance-marks", "photos"]);
+            results.ShouldAllBe(r => r.Succeeded, output.ToString());
+            output.ToString().ShouldContain("skipped notes.txt");
+            output.ToString().ShouldContain("pupils 2");
+
+            var again = new StringWriter();
+            await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, again).RunAsync(folder, dryRun: false, Ct);
+            again.ToString().ShouldContain("2 rows: 0 created, 0 updated, 2 unchanged, 0 rejected");
+
+            // A refused file stops the run and says so.
+            await File.WriteAllTextAsync(Path.Combine(folder, "pupils.ndjson"), "{\"externalId\":\"P3\"}\n", Ct);
+            var refused = new StringWriter();
+            var stopped = await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, refused).RunAsync(folder, dryRun: false, Ct);
+            stopped.Last().Succeeded.ShouldBeFalse();
+            stopped.Last().Dataset.ShouldBe("pupils");
+            refused.ToString().ShouldContain("Stopped");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_import_into_a_school_the_client_is_not_granted_is_404()
     {
         var (_, api) = await SchoolAsync();
