@@ -12,8 +12,8 @@ using SchoolMis.Migrations;
 namespace SchoolMis.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(MigrationsDbContext))]
-    [Migration("20261204213620_AddContactsAndSiblings")]
-    partial class AddContactsAndSiblings
+    [Migration("20261204214729_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -797,6 +797,51 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.ToTable("Users", "identity");
                 });
 
+            modelBuilder.Entity("SchoolMis.Platform.Imports.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NdJson")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("ImportJobs", "imports");
+                });
+
             modelBuilder.Entity("SchoolMis.Pupils.Domain.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -985,6 +1030,28 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.HasIndex("TenantId", "Surname", "Forename");
 
                     b.ToTable("Pupils", "pupils");
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PupilId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PupilPhotos", "pupils");
                 });
 
             modelBuilder.Entity("SchoolMis.Pupils.Domain.RegistrationGroup", b =>
@@ -1258,6 +1325,15 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Address")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PupilPhoto", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.Pupil", null)
+                        .WithOne()
+                        .HasForeignKey("SchoolMis.Pupils.Domain.PupilPhoto", "PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

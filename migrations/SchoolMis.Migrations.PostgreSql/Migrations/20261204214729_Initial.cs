@@ -13,10 +13,96 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
+                name: "attendance");
+
+            migrationBuilder.EnsureSchema(
                 name: "pupils");
 
             migrationBuilder.EnsureSchema(
+                name: "imports");
+
+            migrationBuilder.EnsureSchema(
                 name: "identity");
+
+            migrationBuilder.CreateTable(
+                name: "AcademicYears",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    MorningStarts = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    AfternoonStarts = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    RegisterOpenMinutes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcademicYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AttendanceMarks",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Session = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    MinutesLate = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegistrationGroupId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttendanceMarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                schema: "imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Dataset = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DryRun = table.Column<bool>(type: "boolean", nullable: false),
+                    NdJson = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ReportJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NonSchoolDays",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NonSchoolDays", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "OpenIddictApplications",
@@ -61,6 +147,27 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictScopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registers",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegistrationGroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Session = table.Column<int>(type: "integer", nullable: false),
+                    FirstTakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstTakenBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LastSavedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSavedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registers", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -147,6 +254,67 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Terms",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AcademicYearId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    HalfTermStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    HalfTermEnd = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Terms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Terms_AcademicYears_AcademicYearId",
+                        column: x => x.AcademicYearId,
+                        principalSchema: "attendance",
+                        principalTable: "AcademicYears",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MarkAmendments",
+                schema: "attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MarkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Session = table.Column<int>(type: "integer", nullable: false),
+                    PreviousCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    PreviousMinutesLate = table.Column<int>(type: "integer", nullable: true),
+                    PreviousComment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PreviousRecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PreviousRecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NewCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    NewMinutesLate = table.Column<int>(type: "integer", nullable: true),
+                    NewComment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AmendedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AmendedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarkAmendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MarkAmendments_AttendanceMarks_MarkId",
+                        column: x => x.MarkId,
+                        principalSchema: "attendance",
+                        principalTable: "AttendanceMarks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictAuthorizations",
                 columns: table => new
                 {
@@ -168,6 +336,27 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         column: x => x.ApplicationId,
                         principalTable: "OpenIddictApplications",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupTutors",
+                schema: "pupils",
+                columns: table => new
+                {
+                    RegistrationGroupId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupTutors", x => new { x.RegistrationGroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_GroupTutors_RegistrationGroups_RegistrationGroupId",
+                        column: x => x.RegistrationGroupId,
+                        principalSchema: "pupils",
+                        principalTable: "RegistrationGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -393,6 +582,190 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         principalColumn: "Id");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                schema: "pupils",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PupilId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Surname = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Forename = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ParentalResponsibility = table.Column<bool>(type: "boolean", nullable: false),
+                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AddressAsPupil = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Pupils_PupilId",
+                        column: x => x.PupilId,
+                        principalSchema: "pupils",
+                        principalTable: "Pupils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PupilPhotos",
+                schema: "pupils",
+                columns: table => new
+                {
+                    PupilId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Jpeg = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PupilPhotos", x => x.PupilId);
+                    table.ForeignKey(
+                        name: "FK_PupilPhotos_Pupils_PupilId",
+                        column: x => x.PupilId,
+                        principalSchema: "pupils",
+                        principalTable: "Pupils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiblingLinks",
+                schema: "pupils",
+                columns: table => new
+                {
+                    PupilId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SiblingExternalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiblingLinks", x => new { x.PupilId, x.SiblingExternalId });
+                    table.ForeignKey(
+                        name: "FK_SiblingLinks_Pupils_PupilId",
+                        column: x => x.PupilId,
+                        principalSchema: "pupils",
+                        principalTable: "Pupils",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactPhones",
+                schema: "pupils",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactPhones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactPhones_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalSchema: "pupils",
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AcademicYears_TenantId_StartDate",
+                schema: "attendance",
+                table: "AcademicYears",
+                columns: new[] { "TenantId", "StartDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttendanceMarks_TenantId_Date_PupilId_Category",
+                schema: "attendance",
+                table: "AttendanceMarks",
+                columns: new[] { "TenantId", "Date", "PupilId", "Category" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttendanceMarks_TenantId_Date_RegistrationGroupId_Session",
+                schema: "attendance",
+                table: "AttendanceMarks",
+                columns: new[] { "TenantId", "Date", "RegistrationGroupId", "Session" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttendanceMarks_TenantId_PupilId_Date_Session",
+                schema: "attendance",
+                table: "AttendanceMarks",
+                columns: new[] { "TenantId", "PupilId", "Date", "Session" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactPhones_ContactId",
+                schema: "pupils",
+                table: "ContactPhones",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_PupilId",
+                schema: "pupils",
+                table: "Contacts",
+                column: "PupilId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_TenantId_ExternalId",
+                schema: "pupils",
+                table: "Contacts",
+                columns: new[] { "TenantId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_TenantId_PupilId_Order",
+                schema: "pupils",
+                table: "Contacts",
+                columns: new[] { "TenantId", "PupilId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupTutors_TenantId_UserId",
+                schema: "pupils",
+                table: "GroupTutors",
+                columns: new[] { "TenantId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_TenantId_Status",
+                schema: "imports",
+                table: "ImportJobs",
+                columns: new[] { "TenantId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarkAmendments_MarkId",
+                schema: "attendance",
+                table: "MarkAmendments",
+                column: "MarkId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarkAmendments_TenantId_MarkId",
+                schema: "attendance",
+                table: "MarkAmendments",
+                columns: new[] { "TenantId", "MarkId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarkAmendments_TenantId_PupilId_Date",
+                schema: "attendance",
+                table: "MarkAmendments",
+                columns: new[] { "TenantId", "PupilId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NonSchoolDays_TenantId_Date",
+                schema: "attendance",
+                table: "NonSchoolDays",
+                columns: new[] { "TenantId", "Date" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
@@ -425,6 +798,12 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 table: "OpenIddictTokens",
                 column: "ReferenceId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PupilPhotos_TenantId",
+                schema: "pupils",
+                table: "PupilPhotos",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Pupils_RegistrationGroupId",
@@ -463,6 +842,19 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 schema: "pupils",
                 table: "Pupils",
                 columns: new[] { "TenantId", "Upn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registers_TenantId_Date",
+                schema: "attendance",
+                table: "Registers",
+                columns: new[] { "TenantId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registers_TenantId_RegistrationGroupId_Date_Session",
+                schema: "attendance",
+                table: "Registers",
+                columns: new[] { "TenantId", "RegistrationGroupId", "Date", "Session" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -513,6 +905,30 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SiblingLinks_TenantId_SiblingExternalId",
+                schema: "pupils",
+                table: "SiblingLinks",
+                columns: new[] { "TenantId", "SiblingExternalId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terms_AcademicYearId",
+                schema: "attendance",
+                table: "Terms",
+                column: "AcademicYearId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terms_TenantId_AcademicYearId",
+                schema: "attendance",
+                table: "Terms",
+                columns: new[] { "TenantId", "AcademicYearId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Terms_TenantId_StartDate",
+                schema: "attendance",
+                table: "Terms",
+                columns: new[] { "TenantId", "StartDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserClaims_UserId",
                 schema: "identity",
                 table: "UserClaims",
@@ -548,14 +964,38 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ContactPhones",
+                schema: "pupils");
+
+            migrationBuilder.DropTable(
+                name: "GroupTutors",
+                schema: "pupils");
+
+            migrationBuilder.DropTable(
+                name: "ImportJobs",
+                schema: "imports");
+
+            migrationBuilder.DropTable(
+                name: "MarkAmendments",
+                schema: "attendance");
+
+            migrationBuilder.DropTable(
+                name: "NonSchoolDays",
+                schema: "attendance");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
-                name: "Pupils",
+                name: "PupilPhotos",
                 schema: "pupils");
+
+            migrationBuilder.DropTable(
+                name: "Registers",
+                schema: "attendance");
 
             migrationBuilder.DropTable(
                 name: "RoleClaims",
@@ -564,6 +1004,14 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
             migrationBuilder.DropTable(
                 name: "SchoolMemberships",
                 schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "SiblingLinks",
+                schema: "pupils");
+
+            migrationBuilder.DropTable(
+                name: "Terms",
+                schema: "attendance");
 
             migrationBuilder.DropTable(
                 name: "UserClaims",
@@ -582,15 +1030,23 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 schema: "identity");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations");
+                name: "Contacts",
+                schema: "pupils");
 
             migrationBuilder.DropTable(
-                name: "RegistrationGroups",
-                schema: "pupils");
+                name: "AttendanceMarks",
+                schema: "attendance");
+
+            migrationBuilder.DropTable(
+                name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
                 name: "Schools",
                 schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "AcademicYears",
+                schema: "attendance");
 
             migrationBuilder.DropTable(
                 name: "Roles",
@@ -601,7 +1057,15 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                 schema: "identity");
 
             migrationBuilder.DropTable(
+                name: "Pupils",
+                schema: "pupils");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "RegistrationGroups",
+                schema: "pupils");
         }
     }
 }
