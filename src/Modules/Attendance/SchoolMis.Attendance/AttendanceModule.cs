@@ -20,6 +20,7 @@ public static class AttendanceModule
     public static IServiceCollection AddAttendanceModule(this IServiceCollection services, DatabaseSettings database)
     {
         services.AddDbContext<AttendanceDbContext>(database.Configure);
+        services.AddScoped<CalendarCache>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.AttendanceMarksDataset>();
         return services;
     }

@@ -39,7 +39,7 @@ internal sealed class SetUpAcademicYearValidator : AbstractValidator<SetUpAcadem
     }
 }
 
-public sealed class SetUpAcademicYearHandler(AttendanceDbContext db) : ICommandHandler<SetUpAcademicYearCommand, Guid>
+public sealed class SetUpAcademicYearHandler(AttendanceDbContext db, CalendarCache calendars) : ICommandHandler<SetUpAcademicYearCommand, Guid>
 {
     public async ValueTask<Guid> Handle(SetUpAcademicYearCommand command, CancellationToken cancellationToken)
     {
@@ -56,6 +56,7 @@ public sealed class SetUpAcademicYearHandler(AttendanceDbContext db) : ICommandH
             year.Terms.Add(new Term { Name = t.Name.Trim(), StartDate = t.Start!.Value, EndDate = t.End!.Value, HalfTermStart = t.HalfTermStart, HalfTermEnd = t.HalfTermEnd });
         db.AcademicYears.Add(year);
         await db.SaveChangesAsync(cancellationToken);
+        calendars.Evict();
         return year.Id;
     }
 }
@@ -75,7 +76,7 @@ internal sealed class AddNonSchoolDaysValidator : AbstractValidator<AddNonSchool
     }
 }
 
-public sealed class AddNonSchoolDaysHandler(AttendanceDbContext db) : ICommandHandler<AddNonSchoolDaysCommand, int>
+public sealed class AddNonSchoolDaysHandler(AttendanceDbContext db, CalendarCache calendars) : ICommandHandler<AddNonSchoolDaysCommand, int>
 {
     public async ValueTask<int> Handle(AddNonSchoolDaysCommand command, CancellationToken cancellationToken)
     {
@@ -94,6 +95,7 @@ public sealed class AddNonSchoolDaysHandler(AttendanceDbContext db) : ICommandHa
             added++;
         }
         await db.SaveChangesAsync(cancellationToken);
+        calendars.Evict();
         return added;
     }
 }

@@ -22,7 +22,7 @@ public sealed record RegisterView(
 public sealed record RegisterRow(Guid PupilId, string? PupilExternalId, string Name, string Upn, string? Code, int? MinutesLate,
     string? Comment, bool Amended);
 
-public sealed class GetRegisterHandler(AttendanceDbContext db, ISender sender, SchoolMis.Platform.Security.ICurrentUser user) : IQueryHandler<GetRegisterQuery, RegisterView>
+public sealed class GetRegisterHandler(AttendanceDbContext db, ISender sender, SchoolMis.Platform.Security.ICurrentUser user, CalendarCache calendars) : IQueryHandler<GetRegisterQuery, RegisterView>
 {
     public async ValueTask<RegisterView> Handle(GetRegisterQuery query, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class GetRegisterHandler(AttendanceDbContext db, ISender sender, S
             ?? throw new NotFoundException("No such registration group at this school.");
         RegisterAccess.Check(user, group);
         var roll = await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, query.Date), cancellationToken);
-        var calendar = await db.LoadAsync(query.Date, query.Date, cancellationToken);
+        var calendar = await calendars.GetAsync(db, cancellationToken);
 
         var pupilIds = roll.Select(p => p.PupilId).ToList();
         var marks = await db.Marks.AsNoTracking()

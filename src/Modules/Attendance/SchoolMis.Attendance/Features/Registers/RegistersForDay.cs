@@ -23,7 +23,7 @@ public sealed record RegisterStatus(Guid RegistrationGroupId, string GroupCode, 
     public int Unmarked => Math.Max(0, Pupils - Marked);
 }
 
-public sealed class GetRegistersForDayHandler(AttendanceDbContext db, ISender sender, ICurrentUser user)
+public sealed class GetRegistersForDayHandler(AttendanceDbContext db, ISender sender, ICurrentUser user, CalendarCache calendars)
     : IQueryHandler<GetRegistersForDayQuery, RegistersForDay>
 {
     public async ValueTask<RegistersForDay> Handle(GetRegistersForDayQuery query, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class GetRegistersForDayHandler(AttendanceDbContext db, ISender se
         // Teachers see their own groups; admins, API clients and background work see every group.
         var groups = await sender.Send(new GetRegistrationGroupsQuery(user.UserId is { } id && !user.IsSchoolAdmin ? id : null), cancellationToken);
         var rolls = await sender.Send(new CountGroupRollsQuery(date), cancellationToken);
-        var calendar = await db.LoadAsync(date, date, cancellationToken);
+        var calendar = await calendars.GetAsync(db, cancellationToken);
         var marked = await db.Marks.AsNoTracking().Where(m => m.Date == date && m.RegistrationGroupId != null)
             .GroupBy(m => new { m.RegistrationGroupId, m.Session })
             .Select(g => new { g.Key.RegistrationGroupId, g.Key.Session, Count = g.Count() })

@@ -52,7 +52,7 @@ internal sealed class TakeRegisterValidator : AbstractValidator<TakeRegisterComm
     }
 }
 
-public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, ICurrentUser user, TimeProvider clock)
+public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, ICurrentUser user, TimeProvider clock, CalendarCache calendars)
     : ICommandHandler<TakeRegisterCommand, TakeRegisterResult>
 {
     public async ValueTask<TakeRegisterResult> Handle(TakeRegisterCommand command, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
         var group = await sender.Send(new FindRegistrationGroupQuery(command.RegistrationGroupId), cancellationToken)
             ?? throw new NotFoundException("No such registration group at this school.");
         RegisterAccess.Check(user, group);
-        var calendar = await db.LoadAsync(command.Date, command.Date, cancellationToken);
+        var calendar = await calendars.GetAsync(db, cancellationToken);
         if (!calendar.IsSchoolDay(command.Date))
             throw new DomainRuleException($"{command.Date:dddd d MMMM yyyy} is not a school day in this school's calendar, so it has no sessions.", "Date");
         var roll = (await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, command.Date), cancellationToken))
