@@ -140,6 +140,13 @@ internal sealed class ServerLog : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    public void Reset()
+    {
+        _warnings = 0;
+        _errors = 0;
+        _first.Clear();
+    }
+
     public void Dispose()
     {
     }

@@ -34,6 +34,9 @@ internal abstract class BenchDatabase : IAsyncDisposable
 
     public abstract string ConnectionString { get; }
 
+    /// <summary>The PostgreSQL database name (its backends' process titles carry it), for CPU accounting.</summary>
+    public virtual string? ServerDatabaseName => null;
+
     /// <summary>The bulk load method, for the report.</summary>
     public abstract string BulkMethod { get; }
 
@@ -45,6 +48,9 @@ internal abstract class BenchDatabase : IAsyncDisposable
     public abstract Task SaveRegisterAsync(IReadOnlyList<MarkRow> marks, RegisterRow register);
 
     public abstract Task<long> BulkLoadAsync(IEnumerable<MarkRow> rows);
+
+    /// <summary>The floor: open a pooled connection and run SELECT 1.</summary>
+    public abstract Task PingAsync();
 
     /// <summary>Brings planner statistics up to date after the bulk load (what autovacuum would do on a server).</summary>
     public abstract Task<string?> AfterBulkLoadAsync();
@@ -81,6 +87,7 @@ internal sealed class PostgresDatabase : BenchDatabase
     public override string AppProvider => "PostgreSql";
     public override string ConnectionString { get; }
     public override string BulkMethod => "COPY ... FROM STDIN (FORMAT BINARY)";
+    public override string? ServerDatabaseName => _database;
 
     public override async Task CreateAsync()
     {
@@ -130,36 +137,73 @@ internal sealed class PostgresDatabase : BenchDatabase
         await using var batch = new NpgsqlBatch(connection, transaction);
         var insertMarks = new NpgsqlBatchCommand(marks.Count == 30 ? InsertMarks30 : BuildInsertMarks(marks.Count));
         foreach (var m in marks)
-        {
-            var p = insertMarks.Parameters;
-            p.Add(new NpgsqlParameter<Guid> { TypedValue = m.Id });
-            p.Add(new NpgsqlParameter<Guid> { TypedValue = m.TenantId });
-            p.Add(new NpgsqlParameter<Guid> { TypedValue = m.PupilId });
-            p.Add(new NpgsqlParameter<DateOnly> { TypedValue = m.Date });
-            p.Add(new NpgsqlParameter<int> { TypedValue = m.Session });
-            p.Add(new NpgsqlParameter<string> { TypedValue = m.Code });
-            p.Add(new NpgsqlParameter<int> { TypedValue = m.Category });
-            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)m.MinutesLate ?? DBNull.Value });
-            p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = DBNull.Value });
-            p.Add(new NpgsqlParameter<Guid> { TypedValue = m.RegistrationGroupId });
-            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.RecordedAt });
-            p.Add(new NpgsqlParameter<string> { TypedValue = m.RecordedBy });
-        }
-        var insertRegister = new NpgsqlBatchCommand(InsertRegister);
-        insertRegister.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = register.Id });
-        insertRegister.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = register.TenantId });
-        insertRegister.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = register.RegistrationGroupId });
-        insertRegister.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = register.Date });
-        insertRegister.Parameters.Add(new NpgsqlParameter<int> { TypedValue = register.Session });
-        insertRegister.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = register.At });
-        insertRegister.Parameters.Add(new NpgsqlParameter<string> { TypedValue = register.By });
-        insertRegister.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = register.At });
-        insertRegister.Parameters.Add(new NpgsqlParameter<string> { TypedValue = register.By });
-        insertRegister.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 1 });
+            AddMarkParameters(insertMarks.Parameters, m);
         batch.BatchCommands.Add(insertMarks);
-        batch.BatchCommands.Add(insertRegister);
+        batch.BatchCommands.Add(RegisterCommand(register));
         await batch.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+    }
+
+    public override async Task PingAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync();
+    }
+
+    private static readonly string InsertMark =
+        $"INSERT INTO attendance.\"AttendanceMarks\" ({MarkColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+    /// <summary>The same rows the way EF Core sends them: one single-row INSERT per mark, all in one batch.</summary>
+    public async Task SaveRegisterRowByRowAsync(IReadOnlyList<MarkRow> marks, RegisterRow register)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var m in marks)
+        {
+            var insert = new NpgsqlBatchCommand(InsertMark);
+            AddMarkParameters(insert.Parameters, m);
+            batch.BatchCommands.Add(insert);
+        }
+        batch.BatchCommands.Add(RegisterCommand(register));
+        await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static void AddMarkParameters(NpgsqlParameterCollection p, in MarkRow m)
+    {
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = m.Id });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = m.TenantId });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = m.PupilId });
+        p.Add(new NpgsqlParameter<DateOnly> { TypedValue = m.Date });
+        p.Add(new NpgsqlParameter<int> { TypedValue = m.Session });
+        p.Add(new NpgsqlParameter<string> { TypedValue = m.Code });
+        p.Add(new NpgsqlParameter<int> { TypedValue = m.Category });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)m.MinutesLate ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = DBNull.Value });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = m.RegistrationGroupId });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.RecordedAt });
+        p.Add(new NpgsqlParameter<string> { TypedValue = m.RecordedBy });
+    }
+
+    private static NpgsqlBatchCommand RegisterCommand(RegisterRow register)
+    {
+        var insert = new NpgsqlBatchCommand(InsertRegister);
+        var p = insert.Parameters;
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = register.Id });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = register.TenantId });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = register.RegistrationGroupId });
+        p.Add(new NpgsqlParameter<DateOnly> { TypedValue = register.Date });
+        p.Add(new NpgsqlParameter<int> { TypedValue = register.Session });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = register.At });
+        p.Add(new NpgsqlParameter<string> { TypedValue = register.By });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = register.At });
+        p.Add(new NpgsqlParameter<string> { TypedValue = register.By });
+        p.Add(new NpgsqlParameter<int> { TypedValue = 1 });
+        return insert;
     }
 
     public override async Task<long> BulkLoadAsync(IEnumerable<MarkRow> rows)
@@ -224,8 +268,22 @@ internal sealed class PostgresDatabase : BenchDatabase
             return;
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // FORCE ends our own lingering sessions; it may not end an autovacuum worker (another role), which a
+                // plain DROP asks to stop, so the later attempts use that.
+                await using var drop = new NpgsqlCommand(
+                    $"DROP DATABASE IF EXISTS \"{_database}\"{(attempt == 1 ? " WITH (FORCE)" : "")}", connection) { CommandTimeout = 60 };
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
     }
 }
 
@@ -320,6 +378,14 @@ internal sealed class SqliteDatabase : BenchDatabase
             await command.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
+    }
+
+    public override async Task PingAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync();
     }
 
     public override async Task<long> BulkLoadAsync(IEnumerable<MarkRow> rows)

@@ -14,10 +14,12 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
 {
     private static readonly string CommandExecuted = RelationalEventId.CommandExecuted.Name!;
     private static readonly string ConnectionOpened = RelationalEventId.ConnectionOpened.Name!;
+    private static readonly string QueryCompiling = CoreEventId.QueryCompilationStarting.Name!;
 
     private readonly List<IDisposable> _subscriptions = [];
     private readonly ConcurrentDictionary<(string Context, string Sql), Stat> _commands = new();
     private readonly ConcurrentDictionary<string, int> _opens = new();
+    private int _compilations;
     private IDisposable? _all;
     private volatile bool _active;
 
@@ -32,6 +34,7 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
     {
         _commands.Clear();
         _opens.Clear();
+        _compilations = 0;
         _active = true;
     }
 
@@ -40,7 +43,7 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
         _active = false;
         return new Profile(
             _commands.Select(c => new CommandStat(c.Key.Context, c.Key.Sql, c.Value.Count, c.Value.TotalMs)).ToList(),
-            new Dictionary<string, int>(_opens));
+            new Dictionary<string, int>(_opens), _compilations);
     }
 
     public void OnNext(DiagnosticListener value)
@@ -48,7 +51,7 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
         if (value.Name == "Microsoft.EntityFrameworkCore")
         {
             lock (_subscriptions)
-                _subscriptions.Add(value.Subscribe(this, name => _active && (name == CommandExecuted || name == ConnectionOpened)));
+                _subscriptions.Add(value.Subscribe(this, name => _active && (name == CommandExecuted || name == ConnectionOpened || name == QueryCompiling)));
         }
     }
 
@@ -62,6 +65,9 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
                 var stat = _commands.GetOrAdd((ContextName(executed.Context), Shorten(executed.Command.CommandText)), _ => new Stat());
                 stat.Add(executed.Duration.TotalMilliseconds);
                 break;
+            case not null when value.Key == QueryCompiling:
+                Interlocked.Increment(ref _compilations);
+                break;
             case ConnectionEndEventData opened when value.Key == ConnectionOpened:
                 _opens.AddOrUpdate(ContextName(opened.Context), 1, (_, n) => n + 1);
                 break;
@@ -73,7 +79,10 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
     private static string Shorten(string sql)
     {
         var flat = Whitespace().Replace(sql, " ").Trim();
-        return flat.Length <= 110 ? flat : flat[..110] + "...";
+        // A batch of statements in one command (how EF Core sends SaveChanges) says how many it holds.
+        var statements = flat.TrimEnd(';').Count(c => c == ';') + 1;
+        var text = flat.Length <= 100 ? flat : flat[..100] + "...";
+        return statements > 1 ? $"[{statements} statements] {text}" : text;
     }
 
     [GeneratedRegex(@"\s+")]
@@ -119,7 +128,7 @@ internal sealed partial class EfProbe : IObserver<DiagnosticListener>, IObserver
 
 internal sealed record CommandStat(string Context, string Sql, long Count, double TotalMs);
 
-internal sealed record Profile(IReadOnlyList<CommandStat> Commands, IReadOnlyDictionary<string, int> ConnectionOpens)
+internal sealed record Profile(IReadOnlyList<CommandStat> Commands, IReadOnlyDictionary<string, int> ConnectionOpens, int QueryCompilations)
 {
     public long CommandCount => Commands.Sum(c => c.Count);
     public double CommandMs => Commands.Sum(c => c.TotalMs);

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolMis.Attendance.Domain;
+using SchoolMis.Attendance.Features.Registers;
+using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Benchmarks;
 
@@ -20,18 +25,20 @@ internal static class RegisterSaveBenchmark
 {
     private const string BaselineBy = "Benchmark baseline";
 
-    public static async Task<RegisterBenchResult> RunAsync(BenchDatabase db, SeededSchool school, HttpClient api, BenchOptions options, EfProbe probe)
+    public static async Task<RegisterBenchResult> RunAsync(BenchDatabase db, SeededSchool school, HttpClient api, HttpClient reader,
+        TenantScopeFactory scopes, BenchOptions options, EfProbe probe)
     {
         var keys = KeySource.For(school);
         var appKeys = new KeySource(keys);
-        var rawKeys = new KeySource(keys);
-        // The baseline writes the same rows for a tenant id of its own, so its registers never collide with the app's.
-        var baselineTenant = Guid.CreateVersion7();
+        var rawKeys = new KeySource(keys, cycle: true);
+        // The baseline writes the same rows for tenant ids of its own (a new one each time it has used every register),
+        // so its registers never collide with the app's or its own.
+        var baselineTenants = new System.Collections.Concurrent.ConcurrentDictionary<int, Guid>();
 
-        Task<string?> App(RegisterKey key) => SaveViaHttpAsync(api, school.Slug, key);
-        async Task<string?> Raw(RegisterKey key)
+        Task<string?> App(RegisterKey key, int pass) => SaveViaHttpAsync(api, school.Slug, key);
+        async Task<string?> Raw(RegisterKey key, int pass)
         {
-            var (marks, register) = RowsFor(key, baselineTenant);
+            var (marks, register) = RowsFor(key, baselineTenants.GetOrAdd(pass, _ => Guid.CreateVersion7()));
             await db.SaveRegisterAsync(marks, register);
             return null;
         }
@@ -45,13 +52,15 @@ internal static class RegisterSaveBenchmark
             Console.WriteLine($"  first app error: {warmApp.FirstError}");
 
         Console.WriteLine();
-        Console.WriteLine($"  {"clients",7} {"kind",-9} {"saves",7} {"errors",6} {"saves/s",8} {"p50 ms",8} {"p99 ms",8} {"mean ms",8} {"CPU %",6} {"proc CPU ms/save",16}");
+        Console.WriteLine("  CPU columns: share of all cores used by the machine, by PostgreSQL for this database, and by other people's");
+        Console.WriteLine("  processes (a shared machine: runs with 'other' above 10% are disturbed); 'proc ms/save' is this process's CPU per save.");
+        Console.WriteLine($"  {"clients",7} {"kind",-9} {"saves",7} {"errors",6} {"saves/s",8} {"p50 ms",8} {"p99 ms",8} {"mean ms",8} {"CPU%",5} {"db%",4} {"other%",6} {"proc ms/save",12}");
         var levels = new List<RegisterLevel>();
         foreach (var clients in options.Clients)
         {
-            var baseline = await Load.RunAsync("baseline", clients, options.Phase, rawKeys, Raw);
+            var baseline = await Load.MeasureAsync("baseline", clients, options.Phase, rawKeys, Raw, options.QuietWait);
             Print(baseline);
-            var app = await Load.RunAsync("app", clients, options.Phase, appKeys, App);
+            var app = await Load.MeasureAsync("app", clients, options.Phase, appKeys, App, options.QuietWait);
             Print(app);
             var level = new RegisterLevel(baseline, app);
             levels.Add(level);
@@ -59,15 +68,72 @@ internal static class RegisterSaveBenchmark
                               $"p50 {app.P50 / baseline.P50:0.0}x, p99 {app.P99 / baseline.P99:0.0}x the baseline's latency");
         }
 
-        // Where the time goes: one client at a time (no queueing), with EF Core's command events recorded.
-        probe.Start();
-        var serial = await Load.RunAsync("app 1 client", 1, options.ProfileDuration, appKeys, App);
-        var profile = probe.Stop();
+        // Where the time goes: one request at a time (no queueing), with EF Core's command events recorded.
         Console.WriteLine();
-        Console.WriteLine($"  Profile, 1 client, {serial.Saves} saves: p50 {serial.P50:0.00} ms, mean {serial.Mean:0.00} ms per save; process CPU {serial.ProcessCpuMsPerSave:0.00} ms per save");
+        Console.WriteLine("  Where the time goes: one operation at a time, SQL counted from EF Core's events; CPU per operation in this");
+        Console.WriteLine("  process (app and client) and in PostgreSQL for this database");
+        Console.WriteLine($"  {"operation",-44} {"ops",6} {"p50 ms",7} {"mean ms",7} {"app CPU ms/op",13} {"db CPU ms/op",12} {"SQL cmds/op",11} {"SQL ms/op",9} {"other%",6}");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // let the last run's tail (GC, JIT) settle
+        await Load.WaitForQuietAsync(options.QuietWait);
+        await SerialAsync("raw: open pooled connection + SELECT 1", probe, options, async () =>
+        {
+            await db.PingAsync();
+            return null;
+        });
+        await SerialAsync("GET /health (no auth, 1 query)", probe, options, async () =>
+        {
+            using var r = await api.GetAsync(new Uri("/health", UriKind.Relative));
+            return r.IsSuccessStatusCode ? null : $"HTTP {(int)r.StatusCode}";
+        });
+        var readKeys = new KeySource(keys, cycle: true);
+        await SerialAsync("GET register (bearer token, read)", probe, options, async () =>
+        {
+            readKeys.TryTake(out var key);
+            using var r = await reader.GetAsync(new Uri($"/api/v1/schools/{school.Slug}/registers/{key.Group.Code}/{key.DateText}/{key.SessionName}", UriKind.Relative));
+            await r.Content.ReadAsStringAsync();
+            return r.IsSuccessStatusCode ? null : $"HTTP {(int)r.StatusCode}";
+        });
+        await SerialAsync("TakeRegisterCommand via ISender (no HTTP)", probe, options, async () =>
+        {
+            if (!appKeys.TryTake(out var key))
+                return "no registers left";
+            await scopes.RunAsync(school.Id, (sp, ct) => sp.GetRequiredService<ISender>().Send(new TakeRegisterCommand(key.Group.Id, key.Date,
+                (Session)key.Session, [.. key.Group.Pupils.Select(p => new MarkEntry(p, key.Session == 1 ? "/" : "\\"))], null, SeenCodesGiven: false), ct).AsTask());
+            return null;
+        });
+        var (serial, profile) = await SerialAsync("PUT register (the benchmarked request)", probe, options, async () =>
+            appKeys.TryTake(out var key) ? await App(key, 0) : "no registers left");
+        await SerialAsync("baseline: raw ADO.NET save", probe, options, async () =>
+            rawKeys.TryTake(out var key, out var pass) ? await Raw(key, pass) : "no registers left");
+        if (db is PostgresDatabase postgres)
+        {
+            await SerialAsync("raw, EF's shape: 31 one-row INSERTs, 1 batch", probe, options, async () =>
+            {
+                if (!rawKeys.TryTake(out var key, out var pass))
+                    return "no registers left";
+                var (marks, register) = RowsFor(key, baselineTenants.GetOrAdd(pass, _ => Guid.CreateVersion7()));
+                await postgres.SaveRegisterRowByRowAsync(marks, register);
+                return null;
+            });
+        }
+        Console.WriteLine();
+        Console.WriteLine($"  The PUT, command by command (mean of {serial.Saves} serial saves):");
         PrintProfile(profile, serial.Saves, serial.Mean);
-        Console.WriteLine($"  registers used: app {appKeys.Used:N0}, baseline {rawKeys.Used:N0} of {keys.Count:N0} each");
+        Console.WriteLine($"  registers saved: app {appKeys.Used:N0} of {keys.Count:N0}, baseline {rawKeys.Used:N0}");
         return new RegisterBenchResult(db.Name, levels, serial, profile);
+    }
+
+    /// <summary>Runs an operation serially for a short while with the SQL probe on; prints one line.</summary>
+    private static async Task<(LoadResult Result, Profile Profile)> SerialAsync(string label, EfProbe probe, BenchOptions options, Func<Task<string?>> operation)
+    {
+        probe.Start();
+        var result = await Load.RunAsync(label, 1, options.ProfileDuration, KeySource.Unbounded(), (_, _) => operation());
+        var profile = probe.Stop();
+        var n = Math.Max(1, result.Saves);
+        var dbMs = result.Cpu.DatabasePercent / 100 * Environment.ProcessorCount * result.Seconds * 1000 / n;
+        Console.WriteLine($"  {label,-44} {result.Saves,6} {result.P50,7:0.00} {result.Mean,7:0.00} {result.ProcessCpuMsPerSave,13:0.00} {dbMs,12:0.00} " +
+                          $"{profile.CommandCount / (double)n,11:0.0} {profile.CommandMs / n,9:0.00} {result.Cpu.OtherPercent,6:0}{(result.FirstError is null ? "" : "  error: " + result.FirstError)}");
+        return (result, profile);
     }
 
     public static void PrintProfile(Profile profile, int operations, double meanMs)
@@ -78,6 +144,7 @@ internal static class RegisterSaveBenchmark
         var sqlMs = profile.CommandMs / operations;
         Console.WriteLine($"  SQL commands per operation: {perOp:0.0}; their execution time {sqlMs:0.00} ms of {meanMs:0.00} ms " +
                           $"({100 * sqlMs / meanMs:0}%) (EF Core's CommandExecuted duration; includes the round trip and reading the rows)");
+        Console.WriteLine($"  EF Core query compilations (query cache misses) per operation: {profile.QueryCompilations / (double)operations:0.00}");
         foreach (var byContext in profile.Commands.GroupBy(c => c.Context).OrderByDescending(g => g.Sum(c => c.Count)))
         {
             profile.ConnectionOpens.TryGetValue(byContext.Key, out var opens);
@@ -92,7 +159,7 @@ internal static class RegisterSaveBenchmark
     private static void Print(LoadResult r)
     {
         Console.WriteLine($"  {r.Clients,7} {r.Kind,-9} {r.Saves,7} {r.Errors,6} {r.SavesPerSecond,8:0.0} {r.P50,8:0.0} {r.P99,8:0.0} {r.Mean,8:0.0} " +
-                          $"{r.MachineCpuPercent,6:0} {r.ProcessCpuMsPerSave,16:0.00}");
+                          $"{r.Cpu.MachinePercent,5:0} {r.Cpu.DatabasePercent,4:0} {r.Cpu.OtherPercent,6:0} {r.ProcessCpuMsPerSave,12:0.00}");
         if (r.FirstError is not null)
             Console.WriteLine($"  {"",7} first error: {r.FirstError}");
         if (r.RanOutOfRegisters)

@@ -6,8 +6,11 @@ using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Benchmarks;
 
-internal sealed record StatisticsResult(string Provider, int Pupils, int Sessions, long Marks, double LoadSeconds, double[] AppMs, double[] RawMs)
+internal sealed record StatisticsResult(string Provider, int Pupils, int Sessions, long Marks, double LoadSeconds, double[] AppMs, double[] RawMs,
+    CpuUse Cpu)
 {
+    public bool Disturbed => Cpu.OtherPercent > 10;
+
     public double AppMedian => Median(AppMs);
     public double RawMedian => Median(RawMs);
 
@@ -67,16 +70,31 @@ internal static class StatisticsBenchmark
                           $"{check.PersistentlyAbsent} persistently absent; raw {rawRows:N0} rows, {rawMarks:N0} marks" +
                           (counted == marks && rawMarks == marks && check.Pupils.Count == school.PupilCount ? " (all agree)" : " (MISMATCH)"));
 
-        var appMs = new List<double>();
-        var rawMs = new List<double>();
-        for (var i = 0; i < options.StatisticsRuns; i++)
+        (List<double> App, List<double> Raw, CpuUse Use)? best = null;
+        for (var attempt = 1; ; attempt++)
         {
-            appMs.Add((await AppOnceAsync()).Ms);
-            rawMs.Add((await RawOnceAsync()).Ms);
+            await Load.WaitForQuietAsync(options.QuietWait);
+            var app1 = new List<double>();
+            var raw1 = new List<double>();
+            var cpu = CpuSample.Take();
+            for (var i = 0; i < options.StatisticsRuns; i++)
+            {
+                app1.Add((await AppOnceAsync()).Ms);
+                raw1.Add((await RawOnceAsync()).Ms);
+            }
+            var use1 = CpuSample.Take().Since(cpu);
+            if (best is null || !(use1.OtherPercent >= best.Value.Use.OtherPercent))
+                best = (app1, raw1, use1);
+            if (!(use1.OtherPercent > 10) || attempt == 3 || options.QuietWait <= TimeSpan.Zero)
+                break;
+            Console.WriteLine($"  (timed runs disturbed: other processes took {use1.OtherPercent:0}% of the machine; repeating)");
         }
-        var result = new StatisticsResult(db.Name, school.PupilCount, sessions, marks, loadSeconds, [.. appMs], [.. rawMs]);
+        var (appMs, rawMs, use) = best.Value;
+        var result = new StatisticsResult(db.Name, school.PupilCount, sessions, marks, loadSeconds, [.. appMs], [.. rawMs], use);
         Console.WriteLine($"  app   GetAttendanceStatisticsQuery: median {result.AppMedian,7:0} ms  (runs: {string.Join(", ", appMs.Select(m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"  raw   SQL GROUP BY baseline:        median {result.RawMedian,7:0} ms  (runs: {string.Join(", ", rawMs.Select(m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"  CPU during the timed runs: machine {use.MachinePercent:0}%, database {use.DatabasePercent:0}%, other processes {use.OtherPercent:0}%" +
+                          (result.Disturbed ? " (DISTURBED by other work on the machine)" : ""));
         Console.WriteLine($"  ratio app/baseline: {result.AppMedian / result.RawMedian:0.00}x; target <= 1000 ms: {(result.AppMedian <= 1000 ? "met" : $"MISSED by {result.AppMedian - 1000:0} ms")}");
 
         probe.Start();
