@@ -62,7 +62,8 @@ public static class AttendanceModule
     private static async Task<IResult> PutRegister(string group, string date, string session, PutRegisterRequest body, ISender sender,
         HttpContext http, CancellationToken ct)
     {
-        if (await ResolveAsync(group, date, session, sender, ct) is not { } key)
+        // The group is looked up once, inside the save.
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var day) || session is not ("AM" or "PM"))
             return Invalid(date, session);
 
         // Optional optimistic concurrency for API callers: If-Match with the ETag of the register they read.
@@ -77,8 +78,8 @@ public static class AttendanceModule
         var entries = marks.Select(m => new MarkEntry(m.PupilId ?? Guid.Empty, m.Code, m.MinutesLate, m.Comment, PupilExternalId: m.PupilExternalId)).ToList();
 
         // One use case, one request: the save reads the register, checks, writes and reports in a handful of statements.
-        var result = await sender.Send(new TakeRegisterCommand(key.GroupId, key.Date, key.Session, entries, body.Reason,
-            SeenCodesGiven: false, ExpectedVersion: expected), ct);
+        var result = await sender.Send(new TakeRegisterCommand(Guid.Empty, day, session == "AM" ? Session.AM : Session.PM, entries, body.Reason,
+            SeenCodesGiven: false, ExpectedVersion: expected, GroupExternalIdOrCode: group), ct);
         http.Response.Headers.ETag = $"\"{result.Version}\"";
         return TypedResults.Ok(new { result.Recorded, result.Amended, result.Unchanged, result.StillUnmarked, result.RecordedAsU });
     }

@@ -18,9 +18,10 @@ namespace SchoolMis.Attendance.Features.Registers;
 /// Marks for different pupils from two people merge.
 /// </summary>
 /// <param name="ExpectedVersion">When given (an API caller's If-Match), the save is refused if the register has been saved since.</param>
+/// <param name="GroupExternalIdOrCode">Names the group as the API does (its external id, or its code); used when RegistrationGroupId is empty.</param>
 public sealed record TakeRegisterCommand(
     Guid RegistrationGroupId, DateOnly Date, Session Session, IReadOnlyList<MarkEntry> Marks, string? Reason,
-    bool SeenCodesGiven, int? ExpectedVersion = null) : ICommand<TakeRegisterResult>;
+    bool SeenCodesGiven, int? ExpectedVersion = null, string? GroupExternalIdOrCode = null) : ICommand<TakeRegisterResult>;
 
 /// <param name="Code">The code to record; null or empty leaves the pupil as they are (a mark is never removed).</param>
 /// <param name="SeenCode">The code the person saw for this pupil before editing (null: no mark).</param>
@@ -57,7 +58,9 @@ public sealed class TakeRegisterHandler(AttendanceDbContext db, ISender sender, 
 {
     public async ValueTask<TakeRegisterResult> Handle(TakeRegisterCommand command, CancellationToken cancellationToken)
     {
-        var group = await sender.Send(new FindRegistrationGroupQuery(command.RegistrationGroupId), cancellationToken)
+        var group = await sender.Send(command.RegistrationGroupId != Guid.Empty
+                ? new FindRegistrationGroupQuery(command.RegistrationGroupId)
+                : new FindRegistrationGroupQuery(ExternalIdOrCode: command.GroupExternalIdOrCode), cancellationToken)
             ?? throw new NotFoundException("No such registration group at this school.");
         RegisterAccess.Check(user, group);
         var calendar = await calendars.GetAsync(db, cancellationToken);
