@@ -917,6 +917,54 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.ToTable("GroupTutors", "pupils");
                 });
 
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PreviousSchool", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EntryDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Estab")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("LaCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("LeavingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LeavingReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Urn")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("TenantId", "PupilId");
+
+                    b.ToTable("PreviousSchools", "pupils");
+                });
+
             modelBuilder.Entity("SchoolMis.Pupils.Domain.Pupil", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1267,6 +1315,15 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.HasOne("SchoolMis.Pupils.Domain.RegistrationGroup", null)
                         .WithMany("Tutors")
                         .HasForeignKey("RegistrationGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PreviousSchool", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

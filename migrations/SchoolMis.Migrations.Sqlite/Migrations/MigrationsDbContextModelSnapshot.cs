@@ -908,6 +908,54 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.ToTable("GroupTutors", "pupils");
                 });
 
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PreviousSchool", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Estab")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LeavingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeavingReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Urn")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("TenantId", "PupilId");
+
+                    b.ToTable("PreviousSchools", "pupils");
+                });
+
             modelBuilder.Entity("SchoolMis.Pupils.Domain.Pupil", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1256,6 +1304,15 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.HasOne("SchoolMis.Pupils.Domain.RegistrationGroup", null)
                         .WithMany("Tutors")
                         .HasForeignKey("RegistrationGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolMis.Pupils.Domain.PreviousSchool", b =>
+                {
+                    b.HasOne("SchoolMis.Pupils.Domain.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

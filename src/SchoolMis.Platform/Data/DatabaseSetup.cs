@@ -75,10 +75,29 @@ public sealed class DatabaseSettings
         _ => throw new InvalidOperationException(),
     };
 
-    public void Configure(DbContextOptionsBuilder options)
+    public void Configure(DbContextOptionsBuilder options) => Configure(options, null);
+
+    /// <summary>
+    /// For module contexts: the same, except that in a scope where a <see cref="SharedTransaction"/> has begun the
+    /// context uses its connection (and joins its transaction when it is built).
+    /// </summary>
+    public void ConfigureInScope(IServiceProvider services, DbContextOptionsBuilder options) =>
+        Configure(options, services.GetService(typeof(SharedTransaction)) is SharedTransaction { Connection: { } shared } ? shared : null);
+
+    private void Configure(DbContextOptionsBuilder options, System.Data.Common.DbConnection? connection)
     {
         switch (Provider)
         {
+            case DatabaseProvider.Sqlite when connection is not null:
+                options.UseSqlite(connection, o => o.MigrationsAssembly(MigrationsAssembly));
+                options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.SchemaConfiguredWarning));
+                break;
+            case DatabaseProvider.PostgreSql when connection is not null:
+                options.UseNpgsql(connection, o => o.MigrationsAssembly(MigrationsAssembly));
+                break;
+            case DatabaseProvider.SqlServer when connection is not null:
+                options.UseSqlServer(connection, o => o.MigrationsAssembly(MigrationsAssembly));
+                break;
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
                 // SQLite has no schemas; module tables keep unique names instead (checked by a model test).
@@ -114,7 +133,7 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
         return Task.CompletedTask;
     }
 
-    private static void Apply(System.Data.Common.DbConnection connection)
+    internal static void Apply(System.Data.Common.DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";

@@ -72,7 +72,8 @@ public abstract class ImportDataset<TRow>(DbContext db, IValidator<TRow> validat
         int received = 0, created = 0, updated = 0, unchanged = 0;
         var rejectedRows = new HashSet<int>();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a shared transaction (a CTF writes several datasets as one), its owner commits or rolls back.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         async Task FlushAsync()
         {
             if (batch.Count == 0)
@@ -81,8 +82,9 @@ public abstract class ImportDataset<TRow>(DbContext db, IValidator<TRow> validat
             var outcomes = await UpsertAsync(batch, errors, cancellationToken);
             foreach (var e in errors.Skip(before))
                 rejectedRows.Add(e.Row);
-            if (errors.Count == before)
-                await db.SaveChangesAsync(cancellationToken);
+            // Saved even when a row was rejected: the transaction is rolled back at the end anyway, and later rows
+            // that refer to this batch's valid rows then find them instead of reporting false unknown references.
+            await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear(); // keep memory flat however long the file is
             foreach (var outcome in outcomes)
             {
@@ -144,10 +146,13 @@ public abstract class ImportDataset<TRow>(DbContext db, IValidator<TRow> validat
 
         // All or nothing: one rejected row, or a dry run, and the transaction is rolled back.
         var rejected = rejectedRows.Count;
-        if (rejected == 0 && !dryRun)
-            await transaction.CommitAsync(cancellationToken);
-        else
-            await transaction.RollbackAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            if (rejected == 0 && !dryRun)
+                await transaction.CommitAsync(cancellationToken);
+            else
+                await transaction.RollbackAsync(cancellationToken);
+        }
 
         return rejected > 0
             ? new ImportReport(Name, dryRun, received, 0, 0, 0, rejected, errors.OrderBy(e => e.Row).Take(1000).ToList())

@@ -19,8 +19,9 @@ public static class ImportEndpoints
 {
     public static IServiceCollection AddImports(this IServiceCollection services, Data.DatabaseSettings database)
     {
-        services.AddDbContext<ImportJobsDbContext>(database.Configure);
+        services.AddDbContext<ImportJobsDbContext>(database.ConfigureInScope);
         services.AddSingleton<ImportProgress>();
+        services.AddScoped(_ => new Data.SharedTransaction(database));
         services.AddSingleton<ImportJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportJobWorker>());
         return services;
@@ -37,6 +38,10 @@ public static class ImportEndpoints
             var processed = report?.Received ?? (job.Status == ImportJobStatus.Running ? progress.Of(id) ?? 0 : 0);
             return Results.Ok(new { status = job.Status.ToString().ToLowerInvariant(), processed, total = job.Total, report });
         }).RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("An asynchronous import's progress and report");
+        app.MapPost("/api/v1/schools/{school}/imports/ctf", ImportCtfAsync)
+            .RequireAuthorization(Policies.ApiImport).WithTags("Imports")
+            // No Accepts() metadata: it would turn routing away from this endpoint for other types, and {dataset} would answer 404.
+            .WithSummary("Import a Common Transfer File (application/xml; CTF 24.0, 25.0 or 26.0); ?dryRun=true validates only; ?admissionDate= for pupils new to the school");
         app.MapPost("/api/v1/schools/{school}/imports/{dataset}", ImportAsync)
             .RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("Import a dataset (JSON array or NDJSON); ?dryRun=true validates only")
             .Accepts<JsonElement[]>("application/json", "application/x-ndjson");
@@ -58,11 +63,8 @@ public static class ImportEndpoints
             return Results.Problem(statusCode: 404, title: "Not Found",
                 detail: $"There is no dataset '{dataset}'. Datasets: {string.Join(", ", datasets.Select(d => d.Name).Order())}.");
 
-        var limit = configuration.GetValue<long?>("Imports:MaxBodyBytes") ?? 512L * 1024 * 1024;
-        if (http.Request.ContentLength > limit)
-            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"An import body may be at most {limit:N0} bytes; split the file.");
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit;
+        if (BodyTooLarge(http, configuration) is { } tooLarge)
+            return tooLarge;
 
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("application/json" or "application/x-ndjson"))
@@ -74,6 +76,45 @@ public static class ImportEndpoints
 
         var report = await target.ImportAsync(rows, dryRun == true, ct);
         return report.Rejected > 0 ? Results.Json(report, statusCode: 422) : Results.Ok(report);
+    }
+
+    /// <summary>413 when the declared body is over the limit; otherwise the limit is applied to the body as it streams in.</summary>
+    private static IResult? BodyTooLarge(HttpContext http, IConfiguration configuration)
+    {
+        var limit = configuration.GetValue<long?>("Imports:MaxBodyBytes") ?? 512L * 1024 * 1024;
+        if (http.Request.ContentLength > limit)
+            return Results.Problem(statusCode: 413, title: "Payload Too Large", detail: $"An import body may be at most {limit:N0} bytes; split the file.");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit;
+        return null;
+    }
+
+    /// <summary>
+    /// A CTF is kept on disk while it is imported (each module's section reads it again as a stream), in a fresh scope
+    /// whose module contexts share one transaction: the pupils, contacts and attendance of a file land together or not at all.
+    /// </summary>
+    private static async Task<IResult> ImportCtfAsync(bool? dryRun, DateOnly? admissionDate, HttpContext http, IConfiguration configuration,
+        Tenancy.ITenantContext tenant, Tenancy.TenantScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    {
+        if (BodyTooLarge(http, configuration) is { } tooLarge)
+            return tooLarge;
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("application/xml" or "text/xml"))
+            return Results.Problem(statusCode: 415, title: "Unsupported Media Type", detail: "Send the Common Transfer File as application/xml.");
+
+        var file = Path.Combine(Path.GetTempPath(), $"schoolmis-ctf-{Guid.NewGuid():N}.xml");
+        try
+        {
+            await using (var stored = File.Create(file))
+                await http.Request.Body.CopyToAsync(stored, ct);
+            var admitted = admissionDate ?? SchoolCalendar.Today(clock);
+            var report = await scopes.RunAsync(tenant.Current.Id, (services, token) => Ctf.CtfImport.RunAsync(services, file, dryRun == true, admitted, token), ct);
+            return report.Errors.Count > 0 ? Results.Json(report, statusCode: 422) : Results.Ok(report);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>Keeps the body on disk and queues a job for it: 202 with the job's address.</summary>

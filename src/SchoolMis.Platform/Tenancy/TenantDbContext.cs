@@ -15,6 +15,7 @@ public abstract class TenantDbContext : DbContext
     protected TenantDbContext(DbContextOptions options, ITenantContext tenant) : base(options)
     {
         _tenantId = tenant.TenantId;
+        Data.SharedTransaction.Join(this, options);
     }
 
     /// <summary>The school this context acts for, or null (then every filtered query returns nothing).</summary>

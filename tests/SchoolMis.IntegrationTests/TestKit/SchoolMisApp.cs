@@ -79,7 +79,7 @@ public abstract partial class SchoolMisApp : WebApplicationFactory<Program>, IAs
             return await ProvisionSchoolAsync(la); // the random establishment number was taken; try another
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var school = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        return new TestSchool(school.GetProperty("id").GetGuid(), slug, la);
+        return new TestSchool(school.GetProperty("id").GetGuid(), slug, la, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task<(string ClientId, string Secret)> RegisterClientAsync(string[]? schools, string? la, params string[] scopes)
@@ -145,7 +145,10 @@ public abstract partial class SchoolMisApp : WebApplicationFactory<Program>, IAs
             (sp, _) => work(sp.GetRequiredService<ISender>(), sp));
 }
 
-public sealed record TestSchool(Guid Id, string Slug, string LaCode);
+public sealed record TestSchool(Guid Id, string Slug, string LaCode, string Estab = "")
+{
+    public string LaEstab => LaCode + Estab;
+}
 
 public sealed class SqliteApp : SchoolMisApp
 {

@@ -10,6 +10,7 @@ using SchoolMis.Attendance.Domain;
 using SchoolMis.Attendance.Features.Registers;
 using SchoolMis.Attendance.Features.Statistics;
 using SchoolMis.Platform.Data;
+using SchoolMis.Platform.Imports.Ctf;
 using SchoolMis.Platform.Security;
 using SchoolMis.Pupils.Contracts;
 
@@ -19,9 +20,11 @@ public static class AttendanceModule
 {
     public static IServiceCollection AddAttendanceModule(this IServiceCollection services, DatabaseSettings database)
     {
-        services.AddDbContext<AttendanceDbContext>(database.Configure);
+        services.AddDbContext<AttendanceDbContext>(database.ConfigureInScope);
         services.AddScoped<CalendarCache>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.AttendanceMarksDataset>();
+        services.AddScoped<Features.Imports.AttendanceMarksDataset>();
+        services.AddCtfSection<Features.Imports.Ctf.CtfAttendanceSection>(Features.Imports.Ctf.CtfAttendanceSection.Reads);
         return services;
     }
 

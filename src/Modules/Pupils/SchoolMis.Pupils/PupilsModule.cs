@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolMis.Platform.Data;
+using SchoolMis.Platform.Imports.Ctf;
 using SchoolMis.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using SchoolMis.Pupils.Data;
@@ -17,11 +18,19 @@ public static class PupilsModule
     public static IServiceCollection AddPupilsModule(this IServiceCollection services, DatabaseSettings database)
     {
         // Scoped, never pooled: the context captures the school when it is built.
-        services.AddDbContext<PupilsDbContext>(database.Configure);
+        services.AddDbContext<PupilsDbContext>(database.ConfigureInScope);
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.RegistrationGroupsDataset>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.PupilsDataset>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.ContactsDataset>();
+        services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.SchoolHistoryDataset>();
         services.AddScoped<Features.Imports.PhotosImport>();
+        // The CTF sections drive the same datasets (the pupils one matches by UPN instead of externalId).
+        services.AddScoped<Features.Imports.ContactsDataset>();
+        services.AddScoped<Features.Imports.SchoolHistoryDataset>();
+        services.AddScoped<Features.Imports.Ctf.CtfPupilsDataset>();
+        services.AddCtfSection<Features.Imports.Ctf.CtfPupilsSection>(Features.Imports.Ctf.CtfPupilsSection.Reads);
+        services.AddCtfSection<Features.Imports.Ctf.CtfContactsSection>(Features.Imports.Ctf.CtfContactsSection.Reads);
+        services.AddCtfSection<Features.Imports.Ctf.CtfSchoolHistorySection>(Features.Imports.Ctf.CtfSchoolHistorySection.Reads);
         return services;
     }
 

@@ -12,6 +12,7 @@ public sealed class PupilsDbContext(DbContextOptions<PupilsDbContext> options, I
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<SiblingLink> SiblingLinks => Set<SiblingLink>();
     public DbSet<PupilPhoto> Photos => Set<PupilPhoto>();
+    public DbSet<PreviousSchool> PreviousSchools => Set<PreviousSchool>();
 
     protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.ApplyPupilsModel();
 }
@@ -115,6 +116,19 @@ public static class PupilsModel
             p.ToTable("PupilPhotos", Schema);
             p.HasKey(x => x.PupilId);
             p.HasOne<Pupil>().WithOne().HasForeignKey<PupilPhoto>(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PreviousSchool>(s =>
+        {
+            s.ToTable("PreviousSchools", Schema);
+            s.HasKey(x => x.Id);
+            s.Property(x => x.LaCode).HasMaxLength(3);
+            s.Property(x => x.Estab).HasMaxLength(4);
+            s.Property(x => x.Urn).HasMaxLength(6);
+            s.Property(x => x.SchoolName).HasMaxLength(200);
+            s.Property(x => x.LeavingReason).HasMaxLength(200);
+            s.HasIndex(x => x.PupilId);
+            s.HasOne<Pupil>().WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<GroupTutor>(t =>

@@ -15,7 +15,12 @@ public sealed record PupilRecord(
     string AdmissionNumber, DateOnly AdmissionDate, DateOnly? LeavingDate, string? LeavingReason, string EnrolmentStatus,
     string NcYear, Guid? RegistrationGroupId, string? RegistrationGroup, string? RegistrationGroupExternalId,
     string? Ethnicity, string? FirstLanguage, PupilAddress Address, bool OnRoll,
-    IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings, bool HasPhoto);
+    IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings, bool HasPhoto,
+    IReadOnlyList<PreviousSchoolDetails> PreviousSchools);
+
+/// <summary>A school the pupil attended before this one.</summary>
+public sealed record PreviousSchoolDetails(string SchoolName, string? LaCode, string? Estab, string? Urn, DateOnly? EntryDate,
+    DateOnly? LeavingDate, string? LeavingReason);
 
 public sealed record ContactDetails(string? ExternalId, int Order, string? Title, string Surname, string Forename, string Relationship,
     bool ParentalResponsibility, IReadOnlyList<PhoneDetails> Phones, string? Email, bool AddressAsPupil);
@@ -56,11 +61,15 @@ public sealed class GetPupilHandler(PupilsDbContext db, TimeProvider clock) : IQ
             .Select(x => new { x.ExternalId, x.Id, x.Forename, x.PreferredForename, x.Surname }).ToListAsync(cancellationToken);
         var siblings = siblingKeys.Select(k => known.FirstOrDefault(x => x.ExternalId == k) is { } s
             ? new SiblingDetails(k, s.Id, $"{s.PreferredForename ?? s.Forename} {s.Surname}") : new SiblingDetails(k, null, null)).ToList();
+        var previousSchools = (await db.PreviousSchools.AsNoTracking().Where(s => s.PupilId == p.Id)
+            .Select(s => new PreviousSchoolDetails(s.SchoolName, s.LaCode, s.Estab, s.Urn, s.EntryDate, s.LeavingDate, s.LeavingReason))
+            .ToListAsync(cancellationToken))
+            .OrderByDescending(s => s.EntryDate).ToList();
         return new PupilRecord(p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname,
             p.PreferredForename, p.FormerSurname, p.DateOfBirth, p.Sex, p.AdmissionNumber, p.AdmissionDate, p.LeavingDate,
             p.LeavingReason, p.EnrolmentStatus, p.NcYear, p.RegistrationGroupId, record.Group?.Code, record.Group?.ExternalId,
             p.Ethnicity, p.FirstLanguage,
             new PupilAddress(p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode),
-            p.IsOnRoll(today), contacts, siblings, await db.Photos.AnyAsync(x => x.PupilId == p.Id, cancellationToken));
+            p.IsOnRoll(today), contacts, siblings, await db.Photos.AnyAsync(x => x.PupilId == p.Id, cancellationToken), previousSchools);
     }
 }
