@@ -331,22 +331,33 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
                 "{\"pupilExternalId\":\"P1\",\"date\":\"2023-11-07\",\"session\":\"AM\",\"code\":\"/\"}\n", Ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, "photos.zip"), Zip(("4001.jpg", Jpeg)), Ct);
             await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not data", Ct);
+            // A CTF for a pupil the JSON files do not have (e.g. one who joined after the export).
+            await File.WriteAllTextAsync(Path.Combine(folder, $"9991001_CTF_{school.LaEstab}_001.xml"), $"""
+                <CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DocumentQualifier>full</DocumentQualifier>
+                <SourceSchool><LEA>999</LEA><Estab>1001</Estab><SchoolName>Old School</SchoolName></SourceSchool></Header>
+                <CTFpupilData><Pupil><UPN>{Upn(77)}</UPN><Surname>TRANSFER</Surname><Forename>Kit</Forename><DOB>2016-02-02</DOB><Sex>M</Sex>
+                <BasicDetails><NCyearActual>5</NCyearActual></BasicDetails></Pupil></CTFpupilData></CTfile>
+                """, Ct);
 
             var output = new StringWriter();
-            var results = await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, output).RunAsync(folder, dryRun: false, Ct);
-            results.Select(r => r.Dataset).ShouldBe(["registration-groups", "pupils", "attendance-marks", "photos"]);
+            var tool = new SchoolMis.Migrate.MigrationRunner(api, school.Slug, output) { PollInterval = TimeSpan.FromMilliseconds(50) };
+            var results = await tool.RunAsync(folder, dryRun: false, Ct);
+            results.Select(r => r.Dataset).ShouldBe(["registration-groups", "pupils", "ctf", "attendance-marks", "photos"]);
             results.ShouldAllBe(r => r.Succeeded, output.ToString());
             output.ToString().ShouldContain("skipped notes.txt");
-            output.ToString().ShouldContain("pupils 2");
+            output.ToString().ShouldContain("CTF 26.0: 1 pupils, 0 rejected");
+            output.ToString().ShouldContain("pupils 3");
 
             var again = new StringWriter();
-            await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, again).RunAsync(folder, dryRun: false, Ct);
+            await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, again) { PollInterval = TimeSpan.FromMilliseconds(50) }.RunAsync(folder, dryRun: false, Ct);
             again.ToString().ShouldContain("2 rows: 0 created, 0 updated, 2 unchanged, 0 rejected");
+            again.ToString().ShouldContain("pupils: 0 created, 0 updated, 1 unchanged");
 
             // A refused file stops the run and says so.
             await File.WriteAllTextAsync(Path.Combine(folder, "pupils.ndjson"), "{\"externalId\":\"P3\"}\n", Ct);
             var refused = new StringWriter();
-            var stopped = await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, refused).RunAsync(folder, dryRun: false, Ct);
+            var stopped = await new SchoolMis.Migrate.MigrationRunner(api, school.Slug, refused) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                .RunAsync(folder, dryRun: false, Ct);
             stopped.Last().Succeeded.ShouldBeFalse();
             stopped.Last().Dataset.ShouldBe("pupils");
             refused.ToString().ShouldContain("Stopped");
