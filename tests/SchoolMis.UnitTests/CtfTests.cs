@@ -1,0 +1,69 @@
+using SchoolMis.Attendance.Features.Imports.Ctf;
+using SchoolMis.Platform.Imports.Ctf;
+
+namespace SchoolMis.UnitTests;
+
+public sealed class CtfTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ctf-unit-{Guid.NewGuid():N}.xml");
+
+    public void Dispose() => File.Delete(_file);
+
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string Header = """
+        <Header><DocumentName>Common Transfer File</DocumentName><CTFversion>25.0</CTFversion><DocumentQualifier>partial</DocumentQualifier>
+        <SupplierID>X</SupplierID><SourceSchool><LEA>801</LEA><Estab>2001</Estab><URN>123456</URN><SchoolName>Source</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool>
+        <DestSchool><LEA>MMM</LEA><Estab>MMMM</Estab></DestSchool></Header>
+        """;
+
+    [Fact]
+    public void Marks_take_two_characters_a_weekday_and_skip_weekends_and_unmarked_sessions()
+    {
+        // Thursday 23 October 2025: Thu, Fri, then Monday.
+        var sessions = CtfAttendanceSection.Sessions(new DateOnly(2025, 10, 23), @"/\N-/\ L").ToList();
+        sessions.ShouldBe([
+            (new DateOnly(2025, 10, 23), "AM", "/"), (new DateOnly(2025, 10, 23), "PM", "\\"), (new DateOnly(2025, 10, 24), "AM", "N"),
+            (new DateOnly(2025, 10, 27), "AM", "/"), (new DateOnly(2025, 10, 27), "PM", "\\"), (new DateOnly(2025, 10, 28), "PM", "L"),
+        ]);
+        // A start on a Saturday begins on the Monday.
+        CtfAttendanceSection.Sessions(new DateOnly(2025, 10, 25), "/").Single().Date.ShouldBe(new DateOnly(2025, 10, 27));
+    }
+
+    [Fact]
+    public async Task Pupils_stream_one_at_a_time_after_the_header()
+    {
+        await File.WriteAllTextAsync(_file, $"<CTfile>{Header}<CTFpupilData><Pupil><UPN>a1</UPN></Pupil><Other/><Pupil><UPN>B2</UPN></Pupil></CTFpupilData></CTfile>", Ct);
+        var header = await CtfFile.ReadHeaderAsync(_file, Ct);
+        header.Version.ShouldBe("25.0");
+        header.Qualifier.ShouldBe("partial");
+        header.Source.LaEstab.ShouldBe("8012001");
+        header.Source.AcademicYear.ShouldBe(2025);
+        header.Destination!.La.ShouldBe("MMM");
+        var pupils = await CtfFile.PupilsAsync(_file, Ct).ToListAsync(Ct);
+        pupils.Select(p => (p.Number, p.Upn)).ShouldBe([(1, "A1"), (2, "B2")]);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE CTfile [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><CTfile/>", "", "DTD")]
+    [InlineData("<!DOCTYPE CTfile [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><CTfile/>", "", "DTD")]
+    [InlineData("<CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>23.0</CTFversion></Header></CTfile>", "Header/CTFversion", "23.0")]
+    [InlineData("<CTfile><Header><DocumentName>Census</DocumentName></Header></CTfile>", "Header/DocumentName", "Census")]
+    [InlineData("<CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>25.0</CTFversion></Header></CTfile>", "Header/SourceSchool", "SourceSchool")]
+    [InlineData("<School/>", "CTfile", "<School>")]
+    [InlineData("not xml", "", "not well-formed")]
+    public async Task Unreadable_files_are_refused_with_the_element_and_reason(string xml, string field, string reason)
+    {
+        await File.WriteAllTextAsync(_file, xml, Ct);
+        var refused = await Should.ThrowAsync<CtfFormatException>(() => CtfFile.ReadHeaderAsync(_file, Ct));
+        refused.Field.ShouldBe(field);
+        refused.Message.ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task A_file_broken_after_its_last_pupil_is_refused_too()
+    {
+        await File.WriteAllTextAsync(_file, $"<CTfile>{Header}<CTFpupilData><Pupil><UPN>A1</UPN></Pupil></CTFpupilData>", Ct);
+        await Should.ThrowAsync<CtfFormatException>(async () => await CtfFile.PupilsAsync(_file, Ct).ToListAsync(Ct));
+    }
+}
