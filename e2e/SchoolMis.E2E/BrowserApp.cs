@@ -14,7 +14,7 @@ namespace SchoolMis.E2E;
 /// The real app on a real socket (Kestrel), seeded with the demo schools as the README's run command does, and a
 /// headless Debian Chromium driving it.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "E2e-Demo-Passw0rd";
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"schoolmis-e2e-{Guid.NewGuid():N}.db");
@@ -83,9 +83,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             File.Delete(file);
     }
 
-    public async Task<IPage> SignInAsync(string email)
+    /// <summary>Signs in in a fresh browser context; <paramref name="javaScript"/> false checks a page's no-script fallback.</summary>
+    public async Task<IPage> SignInAsync(string email, bool javaScript = true)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = BaseUrl, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript,
+        });
         // Generous: CI machines have 2 cores and the first request to each page compiles it.
         page.SetDefaultTimeout(30_000);
         page.SetDefaultNavigationTimeout(45_000);

@@ -41,6 +41,53 @@ public sealed class ImportJob : ITenantScoped
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, $"{jobId:N}.data");
     }
+
+    /// <summary>
+    /// Queues a job for a file that is already on disk (a checked upload on the migration page): the file is moved into
+    /// the job's place, so a second confirm of the same upload finds nothing to move and queues nothing. The total is
+    /// counted from the file unless the caller already knows it. The caller wakes the <see cref="ImportJobWorker"/>.
+    /// (The API's <c>?async=true</c> does the same from a request body in <c>ImportEndpoints.QueueAsync</c>.)
+    /// </summary>
+    /// <returns>The queued job, or null when <paramref name="file"/> no longer exists.</returns>
+    public static async Task<ImportJob?> QueueFromFileAsync(ImportJobsDbContext db, Guid tenantId, string dataset, bool dryRun, bool ndJson,
+        string file, int? total, DateTimeOffset now, CancellationToken ct)
+    {
+        var job = new ImportJob { Dataset = dataset, DryRun = dryRun, NdJson = ndJson, CreatedAt = now };
+        var target = FileOf(tenantId, job.Id);
+        try
+        {
+            File.Move(file, target); // atomic on one volume: of two confirms at once, one wins
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        if (total is { } known)
+            job.Total = known;
+        else
+        {
+            await using var read = File.OpenRead(target);
+            await foreach (var _ in ImportEndpoints.Rows(read, ndJson, ct))
+                job.Total++;
+        }
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        return job;
+    }
+}
+
+/// <summary>A job as its progress page and progress endpoint show it.</summary>
+public sealed record ImportJobView(Guid Id, string Dataset, bool DryRun, ImportJobStatus Status, int Processed, int Total,
+    ImportReport? Report, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+{
+    public bool Finished => Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed;
+
+    /// <summary>Lower case, as the API spells it: queued, running, succeeded, failed.</summary>
+    public string StatusName => Status.ToString().ToLowerInvariant();
 }
 
 public sealed class ImportJobsDbContext(DbContextOptions<ImportJobsDbContext> options, ITenantContext tenant) : TenantDbContext(options, tenant)
@@ -48,6 +95,26 @@ public sealed class ImportJobsDbContext(DbContextOptions<ImportJobsDbContext> op
     public DbSet<ImportJob> Jobs => Set<ImportJob>();
 
     protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.ApplyImportJobsModel();
+
+    /// <summary>One of this school's jobs (the tenant filter applies: another school's job is not found), with its progress.</summary>
+    public async Task<ImportJobView?> FindViewAsync(Guid id, ImportProgress progress, CancellationToken ct)
+    {
+        var job = await Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+        return job is null ? null : ViewOf(job, progress);
+    }
+
+    /// <summary>This school's latest jobs, newest first.</summary>
+    public async Task<List<ImportJobView>> RecentViewsAsync(int count, ImportProgress progress, CancellationToken ct) =>
+        (await Jobs.AsNoTracking().OrderByDescending(j => j.Id).Take(count).ToListAsync(ct)).Select(j => ViewOf(j, progress)).ToList();
+
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
+
+    private static ImportJobView ViewOf(ImportJob job, ImportProgress progress)
+    {
+        var report = job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, ReportJson);
+        var processed = report?.Received ?? (job.Status == ImportJobStatus.Running ? progress.Of(job.Id) ?? 0 : 0);
+        return new ImportJobView(job.Id, job.Dataset, job.DryRun, job.Status, processed, job.Total, report, job.CreatedAt, job.FinishedAt);
+    }
 
     /// <summary>Unfinished jobs of every school, for the worker only: the one place that looks across schools, and it
     /// then runs each job inside its own school's scope.</summary>

@@ -18,6 +18,9 @@ public static class MigrationUploads
 {
     public sealed record Upload(Guid Id, string Dataset, string FileName, bool NdJson, ImportReport DryRun);
 
+    /// <summary>The job page's poll: status (queued, running, succeeded, failed), rows processed of the total.</summary>
+    public sealed record JobProgress(string Status, bool Finished, int Processed, int Total, int Rejected);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static string Folder(Guid tenantId)
@@ -56,23 +59,29 @@ public static class MigrationUploads
             return Results.LocalRedirect($"/schools/{school}/migration?upload={id:N}");
         }).DisableAntiforgery().AddEndpointFilter(ValidateAntiforgery);
 
-        group.MapPost("/{id:guid}/confirm", async (string school, Guid id, ITenantContext tenant, IEnumerable<IImportDataset> datasets, CancellationToken ct) =>
+        // Confirming queues a job (as the API's ?async=true does) and shows its progress page: a large file is loaded in
+        // the background, all or nothing, rather than inside this request.
+        group.MapPost("/{id:guid}/confirm", async (string school, Guid id, ITenantContext tenant, ImportJobsDbContext db, ImportJobWorker worker,
+            TimeProvider clock, CancellationToken ct) =>
         {
             var upload = Find(tenant.Current.Id, id);
-            var target = upload is null ? null : datasets.FirstOrDefault(d => d.Name == upload.Dataset);
-            if (upload is null || target is null)
+            var job = upload is null ? null : await ImportJob.QueueFromFileAsync(db, tenant.Current.Id, upload.Dataset, dryRun: false, upload.NdJson,
+                Path.Combine(Folder(tenant.Current.Id), $"{id:N}.data"), upload.DryRun.Received, clock.GetUtcNow(), ct);
+            if (upload is null || job is null)
                 return Results.LocalRedirect($"/schools/{school}/migration?problem={Uri.EscapeDataString("That upload has already been loaded or has expired. Upload the file again.")}");
-            var path = Path.Combine(Folder(tenant.Current.Id), $"{id:N}.data");
-            ImportReport report;
-            await using (var read = File.OpenRead(path))
-                report = await target.ImportAsync(ImportEndpoints.Rows(read, upload.NdJson, ct), dryRun: false, ct);
-            File.Delete(path);
             File.Delete(Path.Combine(Folder(tenant.Current.Id), $"{id:N}.json.meta"));
-            var summary = report.Rejected > 0
-                ? $"Nothing was loaded from {upload.FileName}: {report.Rejected} rows were rejected since the check."
-                : $"Loaded {upload.FileName} into {upload.Dataset}: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged.";
-            return Results.LocalRedirect($"/schools/{school}/migration?done={Uri.EscapeDataString(summary)}");
+            worker.Wake();
+            return Results.LocalRedirect($"/schools/{school}/migration/jobs/{job.Id:N}");
         }).DisableAntiforgery().AddEndpointFilter(ValidateAntiforgery);
+
+        // What the job page's script polls. The tenant filter means another school's job is simply not found.
+        group.MapGet("/jobs/{id:guid}/progress", async (Guid id, ImportJobsDbContext db, ImportProgress progress, CancellationToken ct) =>
+        {
+            var job = await db.FindViewAsync(id, progress, ct);
+            if (job is null)
+                return Results.NotFound();
+            return Results.Json(new JobProgress(job.StatusName, job.Finished, job.Processed, job.Total, job.Report?.Rejected ?? 0));
+        });
         return app;
     }
 
