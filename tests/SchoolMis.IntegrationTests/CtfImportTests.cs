@@ -323,6 +323,31 @@ public abstract class CtfImportTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task A_large_ctf_can_run_as_a_job_whose_report_keeps_its_sections()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        using var content = new StringContent(Ctf("25.0", school.LaCode, school.Estab, FullPupil(school, TestPupils.NewUpn())), Encoding.UTF8, "application/xml");
+        var queued = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/ctf?async=true&admissionDate=2026-09-03", content, Ct);
+        queued.StatusCode.ShouldBe(HttpStatusCode.Accepted, await queued.Content.ReadAsStringAsync(Ct));
+        var location = queued.Headers.Location!.ToString();
+        JsonElement job = default;
+        for (var i = 0; i < 100; i++)
+        {
+            job = await api.GetFromJsonAsync<JsonElement>(location, Ct);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+                break;
+            await Task.Delay(100, Ct);
+        }
+        job.GetProperty("status").GetString().ShouldBe("succeeded", job.ToString() + app.ServerErrors);
+        job.GetProperty("processed").GetInt32().ShouldBe(job.GetProperty("total").GetInt32());
+        var report = job.GetProperty("report");
+        Section(report, "attendance").GetProperty("created").GetInt32().ShouldBe(28);
+        report.GetProperty("skipped").GetArrayLength().ShouldBeGreaterThan(0);
+        (await CountsAsync(api, school)).GetProperty("contacts").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_ctf_into_a_school_the_client_is_not_granted_is_404()
     {
         var (school, api) = await SchoolAsync();

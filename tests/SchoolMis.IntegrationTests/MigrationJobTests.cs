@@ -41,7 +41,7 @@ public abstract partial class MigrationJobTests<TApp>(TApp app) : IClassFixture<
         {
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent(dataset), "dataset" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new("application/json") } }, "file", fileName },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new(fileName.EndsWith(".xml", StringComparison.Ordinal) ? "application/xml" : "application/json") } }, "file", fileName },
         };
         var checkedFile = await browser.PostAsync($"/schools/{school.Slug}/migration/check", form, Ct);
         checkedFile.StatusCode.ShouldBe(HttpStatusCode.Redirect, app.ServerErrors.ToString());
@@ -117,6 +117,39 @@ public abstract partial class MigrationJobTests<TApp>(TApp app) : IClassFixture<
         var again = await ConfirmAsync(admin, action, $"/schools/{school.Slug}/migration");
         again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         SchoolMisApp.LocalPath(again.Headers.Location!).ShouldContain("problem=");
+    }
+
+    [Fact]
+    public async Task A_ctf_is_checked_section_by_section_then_loaded_as_a_job_with_what_was_not_loaded_listed()
+    {
+        var school = await app.ProvisionSchoolAsync();
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [school.Slug]);
+        var ctf = $"""
+            <CTfile><Header><DocumentName>Common Transfer File</DocumentName><CTFversion>26.0</CTFversion><DocumentQualifier>full</DocumentQualifier>
+            <SourceSchool><LEA>999</LEA><Estab>1001</Estab><SchoolName>Old School</SchoolName></SourceSchool></Header>
+            <CTFpupilData><Pupil><UPN>{TestPupils.NewUpn()}</UPN><Surname>ARRIVING</Surname><Forename>Kit</Forename><DOB>2016-02-02</DOB><Sex>M</Sex>
+            <BasicDetails><NCyearActual>5</NCyearActual></BasicDetails>
+            <Contacts><Contact><Order>1</Order><Surname>ARRIVING</Surname><Forename>Pat</Forename><Relationship>PAR</Relationship></Contact></Contacts>
+            <StageAssessments><KeyStage><Stage>KS1</Stage></KeyStage></StageAssessments></Pupil></CTFpupilData></CTfile>
+            """;
+        var checkPage = await CheckAsync(admin, school, "ctf", "transfer.xml", ctf);
+        var checkHtml = await admin.GetStringAsync(checkPage, Ct);
+        checkHtml.ShouldContain("id=\"ctf-sections\"");
+        checkHtml.ShouldContain("StageAssessments");
+        checkHtml.ShouldContain("Load 1 pupils");
+
+        var confirmed = await ConfirmAsync(admin, await ConfirmActionAsync(admin, checkPage), checkPage);
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.Redirect, app.ServerErrors.ToString());
+        var jobPage = SchoolMisApp.LocalPath(confirmed.Headers.Location!);
+        var progress = await WaitForJobAsync(admin, jobPage + "/progress");
+        progress.GetProperty("status").GetString().ShouldBe("succeeded", app.ServerErrors.ToString());
+        progress.GetProperty("total").GetInt32().ShouldBeGreaterThan(1); // the pupil, once for each section
+        progress.GetProperty("processed").GetInt32().ShouldBe(progress.GetProperty("total").GetInt32());
+
+        var html = await admin.GetStringAsync(jobPage, Ct);
+        html.ShouldContain("Loaded 1 pupils from the CTF");
+        html.ShouldContain("id=\"ctf-skipped\"");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/pupils?search=ARRIVING", Ct)).ShouldContain("ARRIVING");
     }
 
     [Fact]

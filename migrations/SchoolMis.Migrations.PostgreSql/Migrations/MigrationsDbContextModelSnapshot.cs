@@ -800,6 +800,9 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("AdmissionDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 

@@ -805,6 +805,9 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateOnly?>("AdmissionDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 

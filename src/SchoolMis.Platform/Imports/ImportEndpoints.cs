@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolMis.Platform.Imports.Ctf;
 using SchoolMis.Platform.Security;
 
 namespace SchoolMis.Platform.Imports;
@@ -31,12 +32,10 @@ public static class ImportEndpoints
     {
         app.MapGet("/api/v1/schools/{school}/import-jobs/{id:guid}", async (Guid id, ImportJobsDbContext db, ImportProgress progress, CancellationToken ct) =>
         {
-            var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+            var job = await db.FindViewAsync(id, progress, ct);
             if (job is null)
                 return Results.Problem(statusCode: 404, title: "Not Found", detail: "No such import job at this school.");
-            var report = job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, JsonSerializerOptions.Web);
-            var processed = report?.Received ?? (job.Status == ImportJobStatus.Running ? progress.Of(id) ?? 0 : 0);
-            return Results.Ok(new { status = job.Status.ToString().ToLowerInvariant(), processed, total = job.Total, report });
+            return Results.Ok(new { status = job.StatusName, job.Processed, job.Total, report = (object?)job.Ctf ?? job.Report });
         }).RequireAuthorization(Policies.ApiImport).WithTags("Imports").WithSummary("An asynchronous import's progress and report");
         app.MapPost("/api/v1/schools/{school}/imports/ctf", ImportCtfAsync)
             .RequireAuthorization(Policies.ApiImport).WithTags("Imports")
@@ -93,14 +92,16 @@ public static class ImportEndpoints
     /// A CTF is kept on disk while it is imported (each module's section reads it again as a stream), in a fresh scope
     /// whose module contexts share one transaction: the pupils, contacts and attendance of a file land together or not at all.
     /// </summary>
-    private static async Task<IResult> ImportCtfAsync(bool? dryRun, DateOnly? admissionDate, HttpContext http, IConfiguration configuration,
-        Tenancy.ITenantContext tenant, Tenancy.TenantScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ImportCtfAsync(string school, bool? dryRun, bool? async, DateOnly? admissionDate, HttpContext http,
+        IConfiguration configuration, Tenancy.ITenantContext tenant, Tenancy.TenantScopeFactory scopes, TimeProvider clock, CancellationToken ct)
     {
         if (BodyTooLarge(http, configuration) is { } tooLarge)
             return tooLarge;
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("application/xml" or "text/xml"))
             return Results.Problem(statusCode: 415, title: "Unsupported Media Type", detail: "Send the Common Transfer File as application/xml.");
+        if (async == true)
+            return await QueueAsync(school, Ctf.CtfImport.Dataset, dryRun == true, ndJson: false, http, ct, admissionDate);
 
         var file = Path.Combine(Path.GetTempPath(), $"schoolmis-ctf-{Guid.NewGuid():N}.xml");
         try
@@ -108,7 +109,8 @@ public static class ImportEndpoints
             await using (var stored = File.Create(file))
                 await http.Request.Body.CopyToAsync(stored, ct);
             var admitted = admissionDate ?? SchoolCalendar.Today(clock);
-            var report = await scopes.RunAsync(tenant.Current.Id, (services, token) => Ctf.CtfImport.RunAsync(services, file, dryRun == true, admitted, token), ct);
+            var report = await scopes.RunAsync(tenant.Current.Id,
+                (services, token) => Ctf.CtfImport.RunAsync(services, file, dryRun == true, admitted, progress: null, token), ct);
             return report.Errors.Count > 0 ? Results.Json(report, statusCode: 422) : Results.Ok(report);
         }
         finally
@@ -118,19 +120,21 @@ public static class ImportEndpoints
     }
 
     /// <summary>Keeps the body on disk and queues a job for it: 202 with the job's address.</summary>
-    private static async Task<IResult> QueueAsync(string school, string dataset, bool dryRun, bool ndJson, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> QueueAsync(string school, string dataset, bool dryRun, bool ndJson, HttpContext http, CancellationToken ct,
+        DateOnly? admissionDate = null)
     {
         var services = http.RequestServices;
         var tenant = services.GetRequiredService<Tenancy.ITenantContext>().Current;
         var db = services.GetRequiredService<ImportJobsDbContext>();
-        var job = new ImportJob { Dataset = dataset, DryRun = dryRun, NdJson = ndJson, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow() };
+        var job = new ImportJob
+        {
+            Dataset = dataset, DryRun = dryRun, NdJson = ndJson, AdmissionDate = admissionDate, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+        };
         var file = ImportJob.FileOf(tenant.Id, job.Id);
         await using (var stored = File.Create(file))
             await http.Request.Body.CopyToAsync(stored, ct);
-        // Count the rows now, so progress can be shown against a total.
-        await using (var read = File.OpenRead(file))
-            await foreach (var _ in Rows(read, ndJson, ct))
-                job.Total++;
+        // Count the work now, so progress can be shown against a total.
+        job.Total = await ImportJob.CountWorkAsync(services.SectionCount(), dataset, ndJson, file, ct);
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
         services.GetRequiredService<ImportJobWorker>().Wake();

@@ -28,6 +28,9 @@ public sealed class ImportJob : ITenantScoped
     public required string Dataset { get; init; }
     public bool DryRun { get; init; }
     public bool NdJson { get; init; }
+
+    /// <summary>For a CTF: the admission date of pupils new to the school (null: the day the job runs).</summary>
+    public DateOnly? AdmissionDate { get; init; }
     public ImportJobStatus Status { get; set; } = ImportJobStatus.Queued;
     public int Total { get; set; }
     public int Attempts { get; set; }
@@ -66,23 +69,29 @@ public sealed class ImportJob : ITenantScoped
         {
             return null;
         }
-        if (total is { } known)
-            job.Total = known;
-        else
-        {
-            await using var read = File.OpenRead(target);
-            await foreach (var _ in ImportEndpoints.Rows(read, ndJson, ct))
-                job.Total++;
-        }
+        job.Total = total ?? await CountWorkAsync(sections: 0, dataset, ndJson, target, ct);
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
         return job;
     }
+
+    /// <summary>A job's total for its progress bar: the rows of a dataset's file, or a CTF's pupils times its sections.</summary>
+    internal static async Task<int> CountWorkAsync(int sections, string dataset, bool ndJson, string file, CancellationToken ct)
+    {
+        if (dataset == Ctf.CtfImport.Dataset)
+            return await Ctf.CtfImport.CountWorkAsync(sections, file, ct);
+        var rows = 0;
+        await using var read = File.OpenRead(file);
+        await foreach (var _ in ImportEndpoints.Rows(read, ndJson, ct))
+            rows++;
+        return rows;
+    }
 }
 
 /// <summary>A job as its progress page and progress endpoint show it.</summary>
+/// <param name="Report">The report, or for a CTF its summary (<see cref="Ctf.CtfImport.Summary"/>) beside the full <paramref name="Ctf"/>.</param>
 public sealed record ImportJobView(Guid Id, string Dataset, bool DryRun, ImportJobStatus Status, int Processed, int Total,
-    ImportReport? Report, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+    ImportReport? Report, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Ctf.CtfImportReport? Ctf = null)
 {
     public bool Finished => Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed;
 
@@ -111,9 +120,14 @@ public sealed class ImportJobsDbContext(DbContextOptions<ImportJobsDbContext> op
 
     private static ImportJobView ViewOf(ImportJob job, ImportProgress progress)
     {
-        var report = job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, ReportJson);
-        var processed = report?.Received ?? (job.Status == ImportJobStatus.Running ? progress.Of(job.Id) ?? 0 : 0);
-        return new ImportJobView(job.Id, job.Dataset, job.DryRun, job.Status, processed, job.Total, report, job.CreatedAt, job.FinishedAt);
+        var ctf = job.ReportJson is not null && job.Dataset == Ctf.CtfImport.Dataset
+            ? JsonSerializer.Deserialize<Ctf.CtfImportReport>(job.ReportJson, ReportJson) : null;
+        var report = ctf is not null ? Ctf.CtfImport.Summary(ctf)
+            : job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, ReportJson);
+        var processed = job.Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed
+            ? (ctf is not null ? job.Total : report?.Received ?? 0)
+            : job.Status == ImportJobStatus.Running ? progress.Of(job.Id) ?? 0 : 0;
+        return new ImportJobView(job.Id, job.Dataset, job.DryRun, job.Status, processed, job.Total, report, job.CreatedAt, job.FinishedAt, ctf);
     }
 
     /// <summary>Unfinished jobs of every school, for the worker only: the one place that looks across schools, and it
@@ -192,26 +206,38 @@ public sealed class ImportJobWorker(IServiceScopeFactory scopes, TenantScopeFact
         var db = services.GetRequiredService<ImportJobsDbContext>();
         var job = await db.Jobs.SingleAsync(j => j.Id == jobId, ct);
         var file = ImportJob.FileOf(job.TenantId, job.Id);
-        var dataset = services.GetRequiredService<IEnumerable<IImportDataset>>().FirstOrDefault(d => d.Name == job.Dataset);
+        var isCtf = job.Dataset == Ctf.CtfImport.Dataset;
         job.Status = ImportJobStatus.Running;
         job.Attempts++;
         await db.SaveChangesAsync(ct);
 
         ImportReport report;
-        if (dataset is null || !File.Exists(file) || job.Attempts > 3)
+        object fullReport;
+        // A CTF's module contexts must not be built before its shared transaction begins, so datasets are looked up only for datasets.
+        var dataset = isCtf ? null : services.GetRequiredService<IEnumerable<IImportDataset>>().FirstOrDefault(d => d.Name == job.Dataset);
+        if ((dataset is null && !isCtf) || !File.Exists(file) || job.Attempts > 3)
         {
             report = new ImportReport(job.Dataset, job.DryRun, 0, 0, 0, 0, 1,
                 [new ImportError(0, null, "", "job", job.Attempts > 3 ? "The job failed three times and was stopped." : "The job's data is missing.")]);
+            fullReport = isCtf ? new Ctf.CtfImportReport(job.Dataset, job.DryRun, null, null, 0, 1, [], [],
+                [new Ctf.CtfImportError("job", 0, null, "", "job", report.Errors[0].Message)]) : report;
+        }
+        else if (isCtf)
+        {
+            var ctf = await Ctf.CtfImport.RunAsync(services, file, job.DryRun, job.AdmissionDate ?? SchoolCalendar.Today(services.GetRequiredService<TimeProvider>()),
+                n => progress.Report(jobId, n), ct);
+            (report, fullReport) = (Ctf.CtfImport.Summary(ctf), ctf);
         }
         else
         {
             await using var read = File.OpenRead(file);
             var rows = Counted(ImportEndpoints.Rows(read, job.NdJson, ct), n => progress.Report(jobId, n));
-            report = await dataset.ImportAsync(rows, job.DryRun, ct);
+            report = await dataset!.ImportAsync(rows, job.DryRun, ct);
+            fullReport = report;
         }
 
-        job.Status = report.Rejected == 0 ? ImportJobStatus.Succeeded : ImportJobStatus.Failed;
-        job.ReportJson = JsonSerializer.Serialize(report, Json);
+        job.Status = report.Rejected == 0 && report.Errors.Count == 0 ? ImportJobStatus.Succeeded : ImportJobStatus.Failed;
+        job.ReportJson = JsonSerializer.Serialize(fullReport, Json);
         job.FinishedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
         progress.Forget(jobId);

@@ -73,8 +73,12 @@ public sealed record CtfImportReport(string Dataset, bool DryRun, string? CtfVer
 /// </summary>
 public static class CtfImport
 {
+    /// <summary>The name a CTF goes by beside the datasets (the API route, jobs, the migration page).</summary>
+    public const string Dataset = "ctf";
+
+    /// <param name="progress">Told how many pupils the sections have worked through so far (of pupils × sections).</param>
     public static async Task<CtfImportReport> RunAsync(IServiceProvider services, string path, bool dryRun, DateOnly admissionDate,
-        CancellationToken cancellationToken)
+        Action<int>? progress, CancellationToken cancellationToken)
     {
         var school = services.GetRequiredService<ITenantContext>().Current;
         CtfHeader header;
@@ -107,9 +111,17 @@ public static class CtfImport
         await shared.BeginAsync(cancellationToken);
         var reports = new List<ImportReport>();
         var errors = new List<CtfImportError>();
+        var worked = 0;
         foreach (var section in services.GetServices<ICtfSection>().OrderBy(s => s.Order))
         {
-            var pupils = CtfFile.PupilsAsync(path, cancellationToken).Where(p => !context.RejectedPupils.Contains(p.Number));
+            var pupils = CtfFile.PupilsAsync(path, cancellationToken)
+                .Select(p =>
+                {
+                    if (++worked % 50 == 0)
+                        progress?.Invoke(worked);
+                    return p;
+                })
+                .Where(p => !context.RejectedPupils.Contains(p.Number));
             var report = await section.ImportAsync(pupils, context, dryRun, cancellationToken);
             reports.Add(report with { Errors = [] });
             foreach (var error in report.Errors)
@@ -124,9 +136,35 @@ public static class CtfImport
         else
             await shared.RollbackAsync(cancellationToken);
 
+        progress?.Invoke(worked);
         var received = reports.FirstOrDefault()?.Received ?? 0;
         return new CtfImportReport("ctf", dryRun, header.Version, header.Source, received, rejected, reports, context.Skipped,
             errors.OrderBy(e => e.Row).ThenBy(e => e.Section, StringComparer.Ordinal).Take(1000).ToList());
+    }
+
+    /// <summary>How much work a file is, for a progress bar: its pupils times the sections (0 when it cannot be read).</summary>
+    public static async Task<int> CountWorkAsync(int sections, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CtfFile.PupilsAsync(path, cancellationToken).CountAsync(cancellationToken) * sections;
+        }
+        catch (CtfFormatException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// A CTF report as a dataset's report (pages and jobs that show any import): counted in pupils, with every error
+    /// prefixed by its section. The full report keeps the sections and what was skipped.
+    /// </summary>
+    public static ImportReport Summary(CtfImportReport report)
+    {
+        var pupils = report.Sections.FirstOrDefault();
+        return new ImportReport(Dataset, report.DryRun, report.Received, pupils?.Created ?? 0, pupils?.Updated ?? 0, pupils?.Unchanged ?? 0,
+            // A file that cannot be read at all is rejected whole, though no pupil was reached.
+            Math.Max(report.Rejected, report.Errors.Count > 0 ? 1 : 0), [.. report.Errors.Select(e => new ImportError(e.Row, e.ExternalId, e.Field.Length == 0 ? e.Section : $"{e.Section}: {e.Field}", e.Code, e.Message))]);
     }
 
     private static List<string> Reads(IServiceProvider services) =>
@@ -165,6 +203,9 @@ public sealed record CtfSectionPaths(IReadOnlyCollection<string> Reads);
 
 public static class CtfServices
 {
+    /// <summary>How many sections the modules registered.</summary>
+    public static int SectionCount(this IServiceProvider services) => services.GetServices<CtfSectionPaths>().Count();
+
     /// <summary>Registers a module's CTF section, and the paths it reads for the survey that runs before any section is built.</summary>
     public static IServiceCollection AddCtfSection<TSection>(this IServiceCollection services, params string[] reads) where TSection : class, ICtfSection
     {
