@@ -109,6 +109,16 @@ public abstract class SenTests<TApp>(TApp app) : IClassFixture<TApp> where TApp 
         (await admin.GetStringAsync($"/schools/{school.Slug}/sen?provision=K", Ct)).ShouldNotContain("Formfield");
         (await admin.GetStringAsync($"/schools/{school.Slug}/sen?year=7", Ct)).ShouldNotContain("Formfield");
 
+        // A period recorded in error is removed, and its removal stays in the history.
+        var period = (await app.InSchoolAsync(school.Id, async (sender, _) => await sender.Send(new GetPupilSenQuery(pupil), Ct))).Periods.Single().Id;
+        var extra = await SaveAsync(school, new(pupil, null, "K", new(2023, 9, 6), new(2024, 7, 19), Needs(("MLD", 1))));
+        var removed = await SchoolMisApp.PostFormAsync(admin, $"/schools/{school.Slug}/sen/pupils/{pupil}/periods/{extra}", "sen-period-delete", []);
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync(Ct));
+        var after = await app.InSchoolAsync(school.Id, async (sender, _) => await sender.Send(new GetPupilSenQuery(pupil), Ct));
+        after.Periods.Select(p => p.Id).ShouldBe([period]);
+        after.History.ShouldContain(h => h.EntityId == extra && h.Action == "Deleted");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/sen/pupils/{pupil}", Ct)).ShouldContain("Provision period removed");
+
         var profile = await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{pupil}", Ct);
         profile.ShouldContain("id=\"sen-panel\"");
         profile.ShouldContain("Education health and care (EHC) plan");

@@ -46,6 +46,9 @@ internal sealed class CtfSenSection(SenDataset dataset) : ICtfSection
             .Select(s => (Start: CtfFile.Text(s, "StartDate"), End: CtfFile.Text(s, "EndDate"), Provision: CtfFile.Text(s, "SENprovision")?.ToUpperInvariant()))
             .OrderBy(p => CtfFile.Date(p.Start) ?? DateOnly.MinValue)
             .ToList();
+        if (needs.Count > 0 && (periods.Count == 0 || periods[^1].Provision == "N"))
+            context.Skip("SENhistory/SENneeds (no current SEN provision)", pupil.Number,
+                "Need types belong to a current K or E provision; the file's latest provision is N or missing.");
         for (var i = 0; i < periods.Count; i++)
         {
             var (start, end, provision) = periods[i];
