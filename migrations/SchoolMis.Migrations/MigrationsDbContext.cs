@@ -8,6 +8,7 @@ using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Pupils.Data;
+using SchoolMis.Sen.Data;
 
 namespace SchoolMis.Migrations;
 
@@ -26,6 +27,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyIdentityModel();
         builder.ApplyPupilsModel();
         builder.ApplyAttendanceModel();
+        builder.ApplySenModel();
         builder.ApplyImportJobsModel();
         builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);

@@ -12,6 +12,7 @@ using SchoolMis.Platform.Security;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Platform.Web;
 using SchoolMis.Pupils;
+using SchoolMis.Sen;
 using SchoolMis.Web.Components;
 using SchoolMis.Web.Hosting;
 
@@ -30,6 +31,7 @@ builder.Services.AddDbContext<MigrationsDbContext>(database.Configure);
 builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, database);
 builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
+builder.Services.AddSenModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -37,7 +39,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take scoped DbContexts
     o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
-        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery)];
+        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
+        typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -83,9 +86,11 @@ app.MapScalarApiReference("/api");
 app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
 app.MapAttendanceEndpoints();
+app.MapSenEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
-    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
+    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
+        typeof(SenModule).Assembly);
 
 app.Run();

@@ -1,0 +1,19 @@
+using Mediator;
+
+namespace SchoolMis.Sen.Contracts;
+
+/// <summary>
+/// Each pupil's SEN provision on a date, with its ranked need types (for the census: SENprovision, SENtype and
+/// SENtypeRank). Only pupils with a provision period covering the date are listed; the census counts the rest as N.
+/// Legacy codes (S, A, P) appear only where history imported from an old MIS is still open on the date.
+/// </summary>
+/// <param name="PupilIds">Only these pupils; null for every pupil of the school.</param>
+public sealed record GetSenStatusQuery(DateOnly Date, IReadOnlyCollection<Guid>? PupilIds = null) : IQuery<IReadOnlyList<PupilSenStatus>>;
+
+/// <param name="Provision">N, K or E (or a legacy S, A, P from imported history).</param>
+/// <param name="Needs">The need types, rank 1 (primary) first; empty for N.</param>
+public sealed record PupilSenStatus(Guid PupilId, string Provision, IReadOnlyList<SenNeedRank> Needs);
+
+/// <param name="Type">A code of sen_types (SPLD, MLD ... NSA).</param>
+/// <param name="Rank">1 primary, 2 secondary.</param>
+public sealed record SenNeedRank(string Type, int Rank);
