@@ -95,6 +95,11 @@ public abstract class MealsTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         (await changed.Content.ReadAsStringAsync(Ct)).ShouldContain("Saved: 0 new, 1 changed");
         var again = await PostRegisterAsync(admin, s, ["HOT", "HOT", "HPL", "SPL"], paid: [false, false, false, false]);
         (await again.Content.ReadAsStringAsync(Ct)).ShouldContain("Saved: 0 new, 0 changed");
+        var birch = await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+            await sender.Send(new SchoolMis.Meals.Features.PupilMeals.GetPupilMealsQuery(s.Pupils[1]), Ct));
+        birch.Fsm!.History.Select(h => h.Action).ShouldBe(["Modified", "Added"]); // newest first
+        birch.Fsm.History[0].Changes["Paid"].ShouldBe(new SchoolMis.Platform.Auditing.AuditChange("true", "false"));
+        birch.Fsm.History[1].Changes["Meal"].New.ShouldBe("Hot school lunch");
     }
 
     [Fact]
@@ -161,6 +166,25 @@ public abstract class MealsTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         periods = await app.InSchoolAsync(s.School.Id, async (sender, _) => await sender.Send(new GetFsmPeriodsQuery(new(2026, 1, 1), new(2027, 12, 31)), Ct));
         periods.Select(p => (p.PupilId, p.StartDate, p.EndDate, p.UkCountry))
             .ShouldBe([(s.Pupils[0], new DateOnly(2026, 9, 1), (DateOnly?)new DateOnly(2026, 9, 30), "ENG"), (s.Pupils[0], new DateOnly(2026, 10, 1), null, "WLS")]);
+
+        // Every change is in the history: who, when, and each field's old and new value, even for a removed period.
+        var later = periods[1];
+        var laterId = (await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+            await sender.Send(new SchoolMis.Meals.Features.PupilMeals.GetPupilMealsQuery(s.Pupils[0]), Ct))).Fsm!.Periods.Single(p => p.StartDate == later.StartDate).FsmPeriodId;
+        var removed = await SchoolMisApp.PostFormAsync(admin, page, "fsm-period",
+            new() { ["Form.PeriodId"] = laterId.ToString(), ["Form.StartDate"] = "2026-10-01", ["Form.UkCountry"] = "WLS", ["Form.Remove"] = "true" });
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync(Ct));
+        var history = (await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+            await sender.Send(new SchoolMis.Meals.Features.PupilMeals.GetPupilMealsQuery(s.Pupils[0]), Ct))).Fsm!.History;
+        history.Where(h => h.EntityType == "FsmPeriod").Select(h => h.Action).Order().ShouldBe(["Added", "Added", "Deleted", "Modified"]);
+        var ending = history.Single(h => h.Action == "Modified");
+        ending.Changes["EndDate"].ShouldBe(new SchoolMis.Platform.Auditing.AuditChange(null, "2026-09-30"));
+        ending.ChangedBy.ShouldContain("Test User");
+        history.Single(h => h.Action == "Deleted").Changes["UkCountry"].Old.ShouldBe("WLS");
+        var pupilPage = await admin.GetStringAsync(page, Ct);
+        pupilPage.ShouldContain("FSM period removed");
+        pupilPage.ShouldContain("EndDate: "); // "– → 2026-09-30", HTML-encoded
+        pupilPage.ShouldContain("2026-09-30");
 
         // Teachers may not record FSM, whatever they post.
         var (teacher, teacherId) = await app.SignInNewUserWithIdAsync("Teacher", [s.School.Slug]);

@@ -1,3 +1,4 @@
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Messaging;
 using SchoolMis.Platform.Tenancy;
 
@@ -9,6 +10,7 @@ namespace SchoolMis.Meals.Domain;
 /// (NOTES.md section 8). A pupil's periods never overlap; an open period has no end date. Universal Infant FSM is not
 /// eligibility and is never recorded here.
 /// </summary>
+[Audited]
 public sealed class FsmPeriod : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
@@ -46,6 +48,7 @@ public sealed class FsmPeriod : ITenantScoped
 }
 
 /// <summary>When a pupil's FSM eligibility is next to be reviewed (the CTF's FSMreviewDate).</summary>
+[Audited]
 public sealed class FsmReview : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();

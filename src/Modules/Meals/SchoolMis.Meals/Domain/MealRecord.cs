@@ -1,8 +1,10 @@
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Meals.Domain;
 
 /// <summary>A pupil's entry in the daily meal register: which meal they took that day, and whether it is paid for.</summary>
+[Audited]
 public sealed class MealRecord : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();

@@ -1,3 +1,4 @@
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Meals.Domain;
@@ -7,6 +8,7 @@ namespace SchoolMis.Meals.Domain;
 /// the school's own; the census only needs to know whether each counts as a school lunch taken (NOTES.md section 8:
 /// school-provided packed lunches count, home packed lunches do not).
 /// </summary>
+[Audited]
 public sealed class MealType : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
