@@ -43,7 +43,7 @@ internal sealed class TakeMealRegisterValidator : AbstractValidator<TakeMealRegi
 }
 
 /// <summary>Who has FSM on a day, and what a meal costs by default.</summary>
-internal static class MealRules
+public static class MealRules
 {
     public static async Task<HashSet<Guid>> FsmEligibleAsync(MealsDbContext db, IReadOnlyCollection<Guid> pupilIds, DateOnly date, CancellationToken ct) =>
         [.. await db.FsmPeriods.AsNoTracking()
