@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolMis.Attendance.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
+using SchoolMis.Meals.Data;
 using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Tenancy;
@@ -28,6 +29,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyPupilsModel();
         builder.ApplyAttendanceModel();
         builder.ApplySenModel();
+        builder.ApplyMealsModel();
         builder.ApplyImportJobsModel();
         builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);

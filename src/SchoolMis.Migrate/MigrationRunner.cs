@@ -13,7 +13,8 @@ public sealed record FileResult(string File, string Dataset, HttpStatusCode Stat
 
 /// <summary>
 /// Loads a folder of export files into one school, in dependency order: registration groups, pupils, contacts,
-/// Common Transfer Files (any <c>*.xml</c>), attendance marks, school history, SEN history, then photos. Each other file is named after
+/// Common Transfer Files (any <c>*.xml</c>), attendance marks, school history, SEN history, meal types, FSM periods (before meals,
+/// whose paid flag follows them when left out), meals, then photos. Each other file is named after
 /// its dataset (<c>pupils.json</c>, <c>pupils.ndjson</c>, <c>photos.zip</c>). JSON and NDJSON files run as server
 /// jobs whose progress is shown as they go. Stops at the first file that is refused, since later files refer to earlier ones.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed class MigrationRunner(HttpClient api, string school, TextWriter ou
 {
     public const string Ctf = "ctf";
 
-    public static readonly string[] Order = ["registration-groups", "pupils", "contacts", Ctf, "attendance-marks", "school-history", "sen", "photos"];
+    public static readonly string[] Order = ["registration-groups", "pupils", "contacts", Ctf, "attendance-marks", "school-history", "sen",
+        "meal-types", "fsm-periods", "meals", "photos"];
 
     /// <summary>How often a job's progress is asked for.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using SchoolMis.Attendance;
 using SchoolMis.Identity;
 using SchoolMis.Identity.Data;
+using SchoolMis.Meals;
 using SchoolMis.Migrations;
 using SchoolMis.Platform.Data;
 using SchoolMis.Platform.Imports;
@@ -32,6 +33,7 @@ builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, d
 builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
 builder.Services.AddSenModule(database);
+builder.Services.AddMealsModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -40,7 +42,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
     o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take scoped DbContexts
     o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
         typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
-        typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery)];
+        typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery),
+        typeof(MealsModule), typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -91,6 +94,6 @@ app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
-        typeof(SenModule).Assembly);
+        typeof(SenModule).Assembly, typeof(MealsModule).Assembly);
 
 app.Run();

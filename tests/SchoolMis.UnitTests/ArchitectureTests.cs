@@ -9,7 +9,8 @@ namespace SchoolMis.UnitTests;
 public class ArchitectureTests
 {
     private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
-        typeof(SchoolMis.Sen.SenModule).Assembly];
+        typeof(SchoolMis.Sen.SenModule).Assembly,
+        typeof(SchoolMis.Meals.MealsModule).Assembly];
 
     [Fact]
     public void A_module_references_other_modules_only_through_their_contracts()
@@ -29,6 +30,7 @@ public class ArchitectureTests
     [
         typeof(CountPupilsOnRollQuery).Assembly, typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery).Assembly,
         typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery).Assembly, typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery).Assembly,
+        typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery).Assembly,
     ];
 
     [Fact]
