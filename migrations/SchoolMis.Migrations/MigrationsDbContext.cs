@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolMis.Attendance.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
+using SchoolMis.Medical.Data;
 using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Pupils.Data;
@@ -25,6 +26,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyIdentityModel();
         builder.ApplyPupilsModel();
         builder.ApplyAttendanceModel();
+        builder.ApplyMedicalModel();
         builder.ApplyImportJobsModel();
         TenantModel.ApplyConventions(builder);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 using SchoolMis.Attendance;
 using SchoolMis.Identity;
+using SchoolMis.Medical;
 using SchoolMis.Identity.Data;
 using SchoolMis.Migrations;
 using SchoolMis.Platform.Data;
@@ -30,6 +31,7 @@ builder.Services.AddDbContext<MigrationsDbContext>(database.Configure);
 builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, database);
 builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
+builder.Services.AddMedicalModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -37,7 +39,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take scoped DbContexts
     o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
-        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery)];
+        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
+        typeof(MedicalModule), typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -83,9 +86,10 @@ app.MapScalarApiReference("/api");
 app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
 app.MapAttendanceEndpoints();
+app.MapMedicalEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
-    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
+    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly, typeof(MedicalModule).Assembly);
 
 app.Run();
