@@ -1,3 +1,4 @@
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Medical.Domain;
@@ -21,6 +22,7 @@ public enum MedicalSeverity
 /// One entry of a pupil's medical record: a condition, an allergy, a medication (with how much, when and where it
 /// is kept) or a dietary need.
 /// </summary>
+[Audited]
 public sealed class MedicalItem : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
@@ -93,6 +95,7 @@ public static class MedicalAlertRule
 }
 
 /// <summary>The pupil's doctor (GP), one per pupil.</summary>
+[Audited]
 public sealed class PupilDoctor : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
@@ -111,6 +114,7 @@ public enum MedicalEventKind
 }
 
 /// <summary>Something that happened: first aid, a dose of medicine given, anything else worth a record.</summary>
+[Audited]
 public sealed class MedicalEvent : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
