@@ -216,6 +216,50 @@ public abstract partial class MedicalTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_ctf_medical_flag_becomes_a_condition_to_follow_up_once_however_often_the_file_comes()
+    {
+        var school = await app.ProvisionSchoolAsync();
+        var (id, secret) = await app.RegisterClientAsync([school.Slug], null, "schoolmis.import", "schoolmis.read");
+        using var api = await app.ApiAsync(id, secret, "schoolmis.import schoolmis.read");
+        string[] upns = [TestPupils.NewUpn(), TestPupils.NewUpn()];
+        var pupils = upns.Select((upn, i) => $"""
+            <Pupil><UPN>{upn}</UPN><Surname>FLAGGED{i}</Surname><Forename>Chris</Forename><DOB>2016-06-01</DOB><Gender>M</Gender>
+              <BasicDetails><NCyearActual>4</NCyearActual><MedicalFlag>{(i == 0 ? "true" : "false")}</MedicalFlag></BasicDetails>
+            </Pupil>
+            """);
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CTfile>
+              <Header>
+                <DocumentName>Common Transfer File</DocumentName><CTFversion>25.0</CTFversion><DateTime>2026-03-01T10:30:00</DateTime>
+                <DocumentQualifier>full</DocumentQualifier><SupplierID>OLDMIS</SupplierID>
+                <SourceSchool><LEA>999</LEA><Estab>1001</Estab><URN>123456</URN><SchoolName>Old School</SchoolName><AcademicYear>2025</AcademicYear></SourceSchool>
+                <DestSchool><LEA>{school.LaCode}</LEA><Estab>{school.Estab}</Estab></DestSchool>
+              </Header>
+              <CTFpupilData>{string.Join("\n", pupils)}</CTFpupilData>
+            </CTfile>
+            """;
+        async Task<JsonElement> PostAsync()
+        {
+            using var content = new StringContent(xml, System.Text.Encoding.UTF8, "application/xml");
+            var response = await api.PostAsync($"/api/v1/schools/{school.Slug}/imports/ctf", content, Ct);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToString() + app.ServerErrors);
+            return body.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("dataset").GetString() == "medical");
+        }
+
+        (await PostAsync()).GetProperty("created").GetInt32().ShouldBe(1);
+        var again = await PostAsync();
+        again.GetProperty("created").GetInt32().ShouldBe(0);
+        again.GetProperty("unchanged").GetInt32().ShouldBe(1);
+        var items = await app.InSchoolAsync(school.Id, (_, sp) => sp.GetRequiredService<MedicalDbContext>().Items.ToListAsync(Ct));
+        var item = items.ShouldHaveSingleItem();
+        item.Kind.ShouldBe(MedicalItemKind.Condition);
+        item.Description.ShouldContain("ask the parents");
+        item.RaisesAlert.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_office_adds_a_severe_allergy_through_the_form_and_the_register_shows_the_alert_with_a_history()
     {
         var s = await SchoolAsync();

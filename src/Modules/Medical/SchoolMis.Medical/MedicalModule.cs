@@ -7,6 +7,7 @@ using SchoolMis.Medical.Data;
 using SchoolMis.Medical.Features.Access;
 using SchoolMis.Medical.Features.Record;
 using SchoolMis.Platform.Data;
+using SchoolMis.Platform.Imports.Ctf;
 using SchoolMis.Platform.Security;
 using SchoolMis.Platform.Tenancy;
 
@@ -19,6 +20,8 @@ public static class MedicalModule
         services.AddDbContext<MedicalDbContext>(database.ConfigureInScope);
         services.AddScoped<MedicalAccess>();
         services.AddScoped<SchoolMis.Platform.Imports.IImportDataset, Features.Imports.MedicalDataset>();
+        services.AddScoped<Features.Imports.MedicalDataset>();
+        services.AddCtfSection<Features.Imports.Ctf.CtfMedicalSection>(Features.Imports.Ctf.CtfMedicalSection.Reads);
         return services;
     }
 
