@@ -8,7 +8,8 @@ namespace SchoolMis.Web.Demo;
 
 /// <summary>
 /// A few medical records for the demo school, so registers and the pupil list show alert markers: a severe allergy
-/// and an alert-flagged condition in the demo teacher's group, and ordinary needs elsewhere.
+/// and an alert-flagged condition in the demo teacher's group (not its first pupil, whom the attendance journey
+/// reads by name), and ordinary needs elsewhere.
 /// </summary>
 internal static class DemoMedical
 {
@@ -21,16 +22,16 @@ internal static class DemoMedical
         var pupils = await sender.Send(new GetPupilsOnRollQuery(clock.Today()), ct);
         var inGroup = pupils.Where(p => p.RegistrationGroupId == groupId).ToList();
         var others = pupils.Where(p => p.RegistrationGroupId != groupId).ToList();
-        if (inGroup.Count < 2 || others.Count < 3)
+        if (inGroup.Count < 5 || others.Count < 3)
             return;
 
-        db.Items.Add(new MedicalItem { PupilId = inGroup[0].PupilId, Kind = MedicalItemKind.Allergy, Description = "Peanuts and tree nuts: anaphylaxis",
+        db.Items.Add(new MedicalItem { PupilId = inGroup[2].PupilId, Kind = MedicalItemKind.Allergy, Description = "Peanuts and tree nuts: anaphylaxis",
             Severity = MedicalSeverity.Severe, Notes = "Two adrenaline pens: one in the class medical bag, one in the office." });
-        db.Items.Add(new MedicalItem { PupilId = inGroup[0].PupilId, Kind = MedicalItemKind.Medication, Description = "Adrenaline auto-injector (EpiPen Jr)",
+        db.Items.Add(new MedicalItem { PupilId = inGroup[2].PupilId, Kind = MedicalItemKind.Medication, Description = "Adrenaline auto-injector (EpiPen Jr)",
             Dose = "0.15 mg", Timing = "At once if anaphylaxis is suspected; call 999", Storage = "Class medical bag and school office",
             Expiry = clock.Today().AddMonths(7) });
-        db.Doctors.Add(new PupilDoctor { PupilId = inGroup[0].PupilId, Name = "Dr R Okafor", Practice = "Whiteladies Health Centre", Phone = "0117 973 1201" });
-        db.Items.Add(new MedicalItem { PupilId = inGroup[1].PupilId, Kind = MedicalItemKind.Condition, Description = "Type 1 diabetes",
+        db.Doctors.Add(new PupilDoctor { PupilId = inGroup[2].PupilId, Name = "Dr R Okafor", Practice = "Whiteladies Health Centre", Phone = "0117 973 1201" });
+        db.Items.Add(new MedicalItem { PupilId = inGroup[4].PupilId, Kind = MedicalItemKind.Condition, Description = "Type 1 diabetes",
             Alert = true, Notes = "Checks blood sugar before lunch; hypo kit in the office." });
         db.Items.Add(new MedicalItem { PupilId = others[0].PupilId, Kind = MedicalItemKind.Medication, Description = "Salbutamol inhaler",
             Severity = MedicalSeverity.Mild, Dose = "2 puffs", Timing = "Before PE and when wheezy", Storage = "Classroom medical box" });
