@@ -5,6 +5,7 @@ using SchoolMis.Attendance.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
 using SchoolMis.Meals.Data;
+using SchoolMis.Medical.Data;
 using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Tenancy;
@@ -30,6 +31,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyAttendanceModel();
         builder.ApplySenModel();
         builder.ApplyMealsModel();
+        builder.ApplyMedicalModel();
         builder.ApplyImportJobsModel();
         builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 using SchoolMis.Attendance;
 using SchoolMis.Identity;
+using SchoolMis.Medical;
 using SchoolMis.Identity.Data;
 using SchoolMis.Meals;
 using SchoolMis.Migrations;
@@ -34,6 +35,7 @@ builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
 builder.Services.AddSenModule(database);
 builder.Services.AddMealsModule(database);
+builder.Services.AddMedicalModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -43,7 +45,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
     o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
         typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
         typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery),
-        typeof(MealsModule), typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery)];
+        typeof(MealsModule), typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery),
+        typeof(MedicalModule), typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -90,10 +93,11 @@ app.MapIdentityEndpoints();
 app.MapPupilsEndpoints();
 app.MapAttendanceEndpoints();
 app.MapSenEndpoints();
+app.MapMedicalEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
-        typeof(SenModule).Assembly, typeof(MealsModule).Assembly);
+        typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly);
 
 app.Run();

@@ -76,6 +76,7 @@ internal static class DemoSeeder
         await scopes.RunAsync(oakfield, (sp, ct) => SeedPupilsAsync(sp, clock, "2345", perYear: 29, seed: 1, ct));
         await scopes.RunAsync(riverside, (sp, ct) => SeedPupilsAsync(sp, clock, "2346", perYear: 6, seed: 2, ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B", "RH"], ct));
+        await scopes.RunAsync(oakfield, (sp, ct) => DemoMedical.SeedAsync(sp, clock, "3B", ct));
         await scopes.RunAsync(riverside, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B"], ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoSen.SeedAsync(sp, clock, ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoMeals.SeedAsync(sp, clock, ct));
