@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolMis.Attendance.Data;
+using SchoolMis.Exclusions.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
 using SchoolMis.Platform.Imports;
@@ -25,6 +26,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyIdentityModel();
         builder.ApplyPupilsModel();
         builder.ApplyAttendanceModel();
+        builder.ApplyExclusionsModel();
         builder.ApplyImportJobsModel();
         TenantModel.ApplyConventions(builder);
     }

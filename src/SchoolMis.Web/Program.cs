@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 using SchoolMis.Attendance;
+using SchoolMis.Exclusions;
 using SchoolMis.Identity;
 using SchoolMis.Identity.Data;
 using SchoolMis.Migrations;
@@ -30,6 +31,7 @@ builder.Services.AddDbContext<MigrationsDbContext>(database.Configure);
 builder.Services.AddIdentityModule(builder.Configuration, builder.Environment, database);
 builder.Services.AddPupilsModule(database);
 builder.Services.AddAttendanceModule(database);
+builder.Services.AddExclusionsModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -37,7 +39,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take scoped DbContexts
     o.Assemblies = [typeof(IdentityModule), typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery), typeof(PupilsModule), typeof(SchoolMis.Pupils.Contracts.CountPupilsOnRollQuery),
-        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery)];
+        typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
+        typeof(ExclusionsModule), typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -86,6 +89,7 @@ app.MapAttendanceEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
-    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly);
+    .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
+        typeof(ExclusionsModule).Assembly);
 
 app.Run();

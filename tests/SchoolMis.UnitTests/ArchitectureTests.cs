@@ -8,7 +8,8 @@ namespace SchoolMis.UnitTests;
 /// <summary>Module boundaries: a module may use another only through its Contracts.</summary>
 public class ArchitectureTests
 {
-    private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly];
+    private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
+        typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly];
 
     [Fact]
     public void A_module_references_other_modules_only_through_their_contracts()
@@ -28,6 +29,7 @@ public class ArchitectureTests
     [
         typeof(CountPupilsOnRollQuery).Assembly, typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery).Assembly,
         typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery).Assembly,
+        typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery).Assembly,
     ];
 
     [Fact]

@@ -14,6 +14,7 @@ namespace SchoolMis.UnitTests;
 public class ModelTests
 {
     private static readonly Assembly[] ModuleAssemblies = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
+        typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly,
         typeof(SchoolMis.Platform.Imports.ImportJobsDbContext).Assembly];
 
     private static IEnumerable<Type> ModuleContexts() =>

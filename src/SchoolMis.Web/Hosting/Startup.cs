@@ -16,6 +16,7 @@ internal static class Startup
         services.AddValidatorsFromAssemblyContaining(typeof(IdentityModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining(typeof(PupilsModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Attendance.AttendanceModule), ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Exclusions.ExclusionsModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 
