@@ -5,6 +5,7 @@ using SchoolMis.Attendance.Data;
 using SchoolMis.Exclusions.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Imports;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Pupils.Data;
@@ -28,6 +29,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyAttendanceModel();
         builder.ApplyExclusionsModel();
         builder.ApplyImportJobsModel();
+        builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);
     }
 }

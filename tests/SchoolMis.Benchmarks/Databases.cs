@@ -9,7 +9,7 @@ namespace SchoolMis.Benchmarks;
 
 /// <summary>One row of the AttendanceMarks table, as the raw baselines and the bulk load write it.</summary>
 internal readonly record struct MarkRow(Guid Id, Guid TenantId, Guid PupilId, DateOnly Date, int Session, string Code, int Category,
-    int? MinutesLate, Guid RegistrationGroupId, DateTimeOffset RecordedAt, string RecordedBy);
+    int? MinutesLate, Guid RegistrationGroupId, DateTimeOffset RecordedAt, string RecordedBy, string? Comment = null);
 
 /// <summary>One row of the Registers table.</summary>
 internal readonly record struct RegisterRow(Guid Id, Guid TenantId, Guid RegistrationGroupId, DateOnly Date, int Session,
@@ -48,6 +48,12 @@ internal abstract class BenchDatabase : IAsyncDisposable
     public abstract Task SaveRegisterAsync(IReadOnlyList<MarkRow> marks, RegisterRow register);
 
     public abstract Task<long> BulkLoadAsync(IEnumerable<MarkRow> rows);
+
+    /// <summary>
+    /// The raw bulk insert of any rows into one table (the import baseline for groups, pupils and contacts): values are
+    /// Guid, string, int, bool, DateOnly, DateTimeOffset or null, in the order of <paramref name="columns"/>.
+    /// </summary>
+    public abstract Task<long> BulkInsertAsync(string schema, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
 
     /// <summary>The floor: open a pooled connection and run SELECT 1.</summary>
     public abstract Task PingAsync();
@@ -183,7 +189,7 @@ internal sealed class PostgresDatabase : BenchDatabase
         p.Add(new NpgsqlParameter<string> { TypedValue = m.Code });
         p.Add(new NpgsqlParameter<int> { TypedValue = m.Category });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)m.MinutesLate ?? DBNull.Value });
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = DBNull.Value });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)m.Comment ?? DBNull.Value });
         p.Add(new NpgsqlParameter<Guid> { TypedValue = m.RegistrationGroupId });
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = m.RecordedAt });
         p.Add(new NpgsqlParameter<string> { TypedValue = m.RecordedBy });
@@ -228,10 +234,45 @@ internal sealed class PostgresDatabase : BenchDatabase
                     writer.Write(late, NpgsqlDbType.Integer);
                 else
                     writer.WriteNull();
-                writer.WriteNull();
+                if (m.Comment is { } comment)
+                    writer.Write(comment, NpgsqlDbType.Varchar);
+                else
+                    writer.WriteNull();
                 writer.Write(m.RegistrationGroupId, NpgsqlDbType.Uuid);
                 writer.Write(m.RecordedAt, NpgsqlDbType.TimestampTz);
                 writer.Write(m.RecordedBy, NpgsqlDbType.Varchar);
+                count++;
+            }
+            await writer.CompleteAsync();
+        }
+        return count;
+    }
+
+    public override async Task<long> BulkInsertAsync(string schema, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        long count = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {schema}.\"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                writer.StartRow();
+                foreach (var value in row)
+                {
+                    switch (value)
+                    {
+                        case null: writer.WriteNull(); break;
+                        case Guid g: writer.Write(g, NpgsqlDbType.Uuid); break;
+                        case string s: writer.Write(s, NpgsqlDbType.Varchar); break;
+                        case int i: writer.Write(i, NpgsqlDbType.Integer); break;
+                        case bool b: writer.Write(b, NpgsqlDbType.Boolean); break;
+                        case DateOnly d: writer.Write(d, NpgsqlDbType.Date); break;
+                        case DateTimeOffset t: writer.Write(t, NpgsqlDbType.TimestampTz); break;
+                        default: throw new NotSupportedException(value.GetType().Name);
+                    }
+                }
                 count++;
             }
             await writer.CompleteAsync();
@@ -310,18 +351,25 @@ internal sealed class SqliteDatabase : BenchDatabase
     }
 
     /// <summary>Opens a pooled connection with the settings the app's interceptor gives every connection.</summary>
-    private async Task<SqliteConnection> OpenAsync()
+    private async Task<SqliteConnection> OpenAsync(bool bulk = false)
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
         await pragmas.ExecuteNonQueryAsync();
+        if (bulk)
+        {
+            // The same 64 MB page cache the app's import gives its connection (SQLite's default is 2 MB).
+            await using var cache = connection.CreateCommand();
+            cache.CommandText = "PRAGMA cache_size=-65536";
+            await cache.ExecuteNonQueryAsync();
+        }
         return connection;
     }
 
     private static readonly string InsertMark =
-        $"INSERT INTO \"AttendanceMarks\" ({MarkColumns}) VALUES ($id, $tenant, $pupil, $date, $session, $code, $category, $late, NULL, $group, $at, $by)";
+        $"INSERT INTO \"AttendanceMarks\" ({MarkColumns}) VALUES ($id, $tenant, $pupil, $date, $session, $code, $category, $late, $comment, $group, $at, $by)";
     private static readonly string InsertRegister =
         $"INSERT INTO \"Registers\" ({RegisterColumns}) VALUES ($id, $tenant, $group, $date, $session, $at, $by, $at, $by, 1)";
 
@@ -330,7 +378,7 @@ internal sealed class SqliteDatabase : BenchDatabase
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = InsertMark;
-        foreach (var name in new[] { "$id", "$tenant", "$pupil", "$date", "$session", "$code", "$category", "$late", "$group", "$at", "$by" })
+        foreach (var name in new[] { "$id", "$tenant", "$pupil", "$date", "$session", "$code", "$category", "$late", "$group", "$at", "$by", "$comment" })
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();
         return command;
@@ -350,6 +398,7 @@ internal sealed class SqliteDatabase : BenchDatabase
         p[8].Value = m.RegistrationGroupId;
         p[9].Value = m.RecordedAt;
         p[10].Value = m.RecordedBy;
+        p[11].Value = (object?)m.Comment ?? DBNull.Value;
     }
 
     public override async Task SaveRegisterAsync(IReadOnlyList<MarkRow> marks, RegisterRow register)
@@ -390,7 +439,7 @@ internal sealed class SqliteDatabase : BenchDatabase
 
     public override async Task<long> BulkLoadAsync(IEnumerable<MarkRow> rows)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(bulk: true);
         await using var transaction = connection.BeginTransaction();
         long count = 0;
         await using (var command = MarkCommand(connection, transaction))
@@ -398,6 +447,31 @@ internal sealed class SqliteDatabase : BenchDatabase
             foreach (var m in rows)
             {
                 Bind(command, m);
+                command.ExecuteNonQuery();
+                count++;
+            }
+        }
+        await transaction.CommitAsync();
+        return count;
+    }
+
+    public override async Task<long> BulkInsertAsync(string schema, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        await using var connection = await OpenAsync(bulk: true);
+        await using var transaction = connection.BeginTransaction();
+        long count = 0;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+                                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+            for (var i = 0; i < columns.Count; i++)
+                command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i}" });
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                    command.Parameters[i].Value = row[i] ?? DBNull.Value;
                 command.ExecuteNonQuery();
                 count++;
             }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolMis.Platform.Auditing;
 
 namespace SchoolMis.Platform.Tenancy;
 
@@ -11,10 +12,12 @@ namespace SchoolMis.Platform.Tenancy;
 public abstract class TenantDbContext : DbContext
 {
     private readonly Guid? _tenantId;
+    private readonly IServiceProvider? _services;
 
     protected TenantDbContext(DbContextOptions options, ITenantContext tenant) : base(options)
     {
         _tenantId = tenant.TenantId;
+        _services = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
         Data.SharedTransaction.Join(this, options);
     }
 
@@ -27,6 +30,7 @@ public abstract class TenantDbContext : DbContext
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         BuildModel(modelBuilder);
+        modelBuilder.ApplyAuditModel(); // every module can keep an audit trail of its [Audited] records
         TenantModel.ApplyConventions(modelBuilder);
         foreach (var entityType in TenantModel.TenantOwnedTypes(modelBuilder.Model))
             TenantModel.AddFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
@@ -38,14 +42,23 @@ public abstract class TenantDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        Audit();
         EnforceTenancy();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        Audit();
         EnforceTenancy();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void Audit()
+    {
+        var who = (_services?.GetService(typeof(Security.ICurrentUser)) as Security.ICurrentUser)?.AuditName ?? "system";
+        var clock = _services?.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        AuditTrail.Capture(this, who, clock.GetUtcNow());
     }
 
     private void EnforceTenancy()
