@@ -214,6 +214,23 @@ public abstract class ExclusionTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         var list = await admin.GetStringAsync($"/schools/{s.School.Slug}/exclusions?year=2026", Ct);
         list.ShouldContain("RegisterA, Pupil");
+
+        // Changing the last day re-applies the marks and is kept in the record's history: who, when, what.
+        var edit = System.Text.RegularExpressions.Regex.Match(list, "/schools/[^\"]+/exclusions/([0-9a-f-]{36})/edit").Value;
+        fields["Form.EndDate"] = "2026-11-12";
+        var changed = await SchoolMisApp.PostFormAsync(admin, edit, "exclusion", fields);
+        changed.StatusCode.ShouldBe(HttpStatusCode.Redirect, app.ServerErrors.ToString());
+        (await admin.GetStringAsync(SchoolMisApp.LocalPath(changed.Headers.Location!), Ct)).ShouldContain("6 sessions missed");
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(edit, Ct));
+        page.ShouldContain("History");
+        page.ShouldContain("Recorded:");
+        page.ShouldContain("Last day: 2026-11-11 → 2026-11-12");
+        page.ShouldContain("Sessions missed: 4 → 6");
+        page.ShouldContain("Test User (schooladmin-");
+        var trail = await app.InSchoolAsync(s.School.Id, async (sender, _) =>
+            await sender.Send(new GetExclusionQuery(Guid.Parse(edit.Split('/')[^2])), Ct));
+        trail.History.Select(h => h.Action).ShouldBe(["Added", "Modified"]);
+        trail.History[1].Changes["EndDate"].ShouldBe(new SchoolMis.Platform.Auditing.AuditChange("2026-11-11", "2026-11-12"));
         (await admin.GetStringAsync($"/schools/{s.School.Slug}/pupils/{s.Pupils[0]}", Ct)).ShouldContain($"/schools/{s.School.Slug}/exclusions/pupils/{s.Pupils[0]}");
     }
 

@@ -77,6 +77,7 @@ internal static class DemoSeeder
         await scopes.RunAsync(riverside, (sp, ct) => SeedPupilsAsync(sp, clock, "2346", perYear: 6, seed: 2, ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B", "RH"], ct));
         await scopes.RunAsync(riverside, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B"], ct));
+        await scopes.RunAsync(oakfield, (sp, ct) => DemoExclusions.SeedAsync(sp, clock, ct));
         return credentials;
     }
 

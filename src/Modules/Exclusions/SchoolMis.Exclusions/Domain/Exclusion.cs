@@ -5,7 +5,9 @@ namespace SchoolMis.Exclusions.Domain;
 /// <summary>
 /// A suspension, permanent exclusion or lunchtime exclusion of one pupil. Codes are kept as recorded: an old
 /// record keeps FIXD (shown as a suspension) and a reason withdrawn since (OT), as the DfE notes ask.
+/// Every change is kept in the audit trail (who, when, each field's old and new value).
 /// </summary>
+[SchoolMis.Platform.Auditing.Audited]
 public sealed class Exclusion : ITenantScoped
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();

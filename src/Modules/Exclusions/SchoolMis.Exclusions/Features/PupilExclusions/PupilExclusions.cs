@@ -4,6 +4,7 @@ using SchoolMis.Attendance.Contracts;
 using SchoolMis.Exclusions.Data;
 using SchoolMis.Exclusions.Domain;
 using SchoolMis.Exclusions.Features.RecordExclusion;
+using SchoolMis.Platform.Auditing;
 using SchoolMis.Platform.Messaging;
 using SchoolMis.Pupils.Contracts;
 
@@ -44,10 +45,10 @@ public sealed class GetPupilExclusionsHandler(ExclusionsDbContext db, ISender se
         e.ReinstatementDate, e.Notes, e.AlternativeProvision, e.ExternalId);
 }
 
-/// <summary>One exclusion, for its edit form: with the sessions the calendar counts for its dates.</summary>
+/// <summary>One exclusion, for its edit form: with the sessions the calendar counts for its dates, and its history.</summary>
 public sealed record GetExclusionQuery(Guid ExclusionId) : IQuery<ExclusionForEdit>;
 
-public sealed record ExclusionForEdit(Guid PupilId, string PupilName, ExclusionDetail Exclusion, int? CountedSessions);
+public sealed record ExclusionForEdit(Guid PupilId, string PupilName, ExclusionDetail Exclusion, int? CountedSessions, IReadOnlyList<AuditRecord> History);
 
 public sealed class GetExclusionHandler(ExclusionsDbContext db, ISender sender) : IQueryHandler<GetExclusionQuery, ExclusionForEdit>
 {
@@ -59,6 +60,7 @@ public sealed class GetExclusionHandler(ExclusionsDbContext db, ISender sender) 
         int? counted = null;
         if (e.EndDate is { } end)
             counted = ExclusionRules.SessionsFor(e.Category, (await sender.Send(new GetSchoolDaysQuery(e.StartDate, end), cancellationToken)).Count);
-        return new ExclusionForEdit(e.PupilId, pupil?.RegisterName ?? "(pupil not found)", GetPupilExclusionsHandler.ToDetail(e), counted);
+        var history = await db.AuditTrailAsync<Exclusion>([e.Id], cancellationToken);
+        return new ExclusionForEdit(e.PupilId, pupil?.RegisterName ?? "(pupil not found)", GetPupilExclusionsHandler.ToDetail(e), counted, history);
     }
 }
