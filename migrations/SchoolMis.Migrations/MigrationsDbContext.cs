@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolMis.Attendance.Data;
+using SchoolMis.Exclusions.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
 using SchoolMis.Meals.Data;
@@ -32,6 +33,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplySenModel();
         builder.ApplyMealsModel();
         builder.ApplyMedicalModel();
+        builder.ApplyExclusionsModel();
         builder.ApplyImportJobsModel();
         builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 using SchoolMis.Attendance;
+using SchoolMis.Exclusions;
 using SchoolMis.Identity;
 using SchoolMis.Medical;
 using SchoolMis.Identity.Data;
@@ -36,6 +37,7 @@ builder.Services.AddAttendanceModule(database);
 builder.Services.AddSenModule(database);
 builder.Services.AddMealsModule(database);
 builder.Services.AddMedicalModule(database);
+builder.Services.AddExclusionsModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -46,7 +48,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
         typeof(AttendanceModule), typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery),
         typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery),
         typeof(MealsModule), typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery),
-        typeof(MedicalModule), typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery)];
+        typeof(MedicalModule), typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery),
+        typeof(ExclusionsModule), typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -98,6 +101,6 @@ app.MapImports();
 app.MapMigrationUploads();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
-        typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly);
+        typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly, typeof(ExclusionsModule).Assembly);
 
 app.Run();

@@ -11,7 +11,8 @@ public class ArchitectureTests
     private static readonly Assembly[] Modules = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
         typeof(SchoolMis.Sen.SenModule).Assembly,
         typeof(SchoolMis.Meals.MealsModule).Assembly,
-        typeof(SchoolMis.Medical.MedicalModule).Assembly];
+        typeof(SchoolMis.Medical.MedicalModule).Assembly,
+        typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly];
 
     [Fact]
     public void A_module_references_other_modules_only_through_their_contracts()
@@ -32,6 +33,7 @@ public class ArchitectureTests
         typeof(CountPupilsOnRollQuery).Assembly, typeof(SchoolMis.Identity.Contracts.ListSchoolStaffQuery).Assembly,
         typeof(SchoolMis.Attendance.Contracts.GetSessionCountsQuery).Assembly, typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery).Assembly,
         typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery).Assembly, typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery).Assembly,
+        typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery).Assembly,
     ];
 
     [Fact]

@@ -80,6 +80,7 @@ internal static class DemoSeeder
         await scopes.RunAsync(riverside, (sp, ct) => DemoAttendance.SeedAsync(sp, clock, teacherId, ["3B"], ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoSen.SeedAsync(sp, clock, ct));
         await scopes.RunAsync(oakfield, (sp, ct) => DemoMeals.SeedAsync(sp, clock, ct));
+        await scopes.RunAsync(oakfield, (sp, ct) => DemoExclusions.SeedAsync(sp, clock, ct));
         return credentials;
     }
 

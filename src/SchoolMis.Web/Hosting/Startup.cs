@@ -19,6 +19,7 @@ internal static class Startup
         services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Sen.SenModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Meals.MealsModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Medical.MedicalModule), ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining(typeof(SchoolMis.Exclusions.ExclusionsModule), ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 

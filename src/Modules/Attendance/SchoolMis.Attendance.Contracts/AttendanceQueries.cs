@@ -12,3 +12,15 @@ public sealed record PupilSessionCounts(Guid PupilId, int Present, int ApprovedA
 {
     public int Possible => Present + ApprovedActivity + Authorised + Unauthorised;
 }
+
+/// <summary>
+/// The school days between two dates (inclusive) by the school's calendar: weekdays in term, outside half term, not
+/// INSET days or holidays. Each school day has two sessions (AM and PM). Used to count sessions missed.
+/// </summary>
+public sealed record GetSchoolDaysQuery(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<DateOnly>>;
+
+/// <summary>The academic year a date falls in: from the school calendar, or 1 September to 31 August when it has none.</summary>
+public sealed record GetAcademicYearQuery(DateOnly Date) : IQuery<AcademicYearSpan>;
+
+/// <summary>An academic year, e.g. "2026/27", 1 September 2026 to 31 August 2027.</summary>
+public sealed record AcademicYearSpan(string Name, DateOnly StartDate, DateOnly EndDate);
