@@ -11,22 +11,10 @@ namespace SchoolMis.E2E;
 public sealed class AttendanceJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>The first school day from today in the demo calendar: today's registers are left untaken by the demo.</summary>
-    private async Task<DateOnly> RegisterDayAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var schoolId = scope.ServiceProvider.GetRequiredService<IdentityDataContext>().Schools.Single(s => s.Slug == "oakfield-primary").Id;
-        var today = app.Services.GetRequiredService<TimeProvider>().Today();
-        return await app.Services.GetRequiredService<TenantScopeFactory>().RunAsync(schoolId, async (sp, ct) =>
-        {
-            var calendar = await sp.GetRequiredService<AttendanceDbContext>().LoadAsync(today, today.AddDays(30), ct);
-            return calendar.SchoolDays(today, today.AddDays(30)).First();
-        });
-    }
-
     [Fact]
     public async Task A_teacher_marks_a_register_by_keyboard_the_statistics_change_and_an_admin_amendment_keeps_the_original()
     {
-        var day = await RegisterDayAsync();
+        var day = await app.DemoSchoolDayAsync();
         var teacher = await app.SignInAsync("teacher@oakfield.test");
         await teacher.GetByRole(AriaRole.Link, new() { Name = "Oakfield Primary School" }).ClickAsync();
         await teacher.GotoAsync($"/schools/oakfield-primary/attendance?date={day:yyyy-MM-dd}");

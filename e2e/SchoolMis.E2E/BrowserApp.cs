@@ -1,3 +1,4 @@
+using SchoolMis.Attendance.Data;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -84,6 +85,23 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Signs in in a fresh browser context; <paramref name="javaScript"/> false checks a page's no-script fallback.</summary>
+    /// <summary>Work inside the demo school (Oakfield), as background work would.</summary>
+    public async Task<T> InDemoSchoolAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work)
+    {
+        Guid schoolId;
+        await using (var scope = Services.CreateAsyncScope())
+            schoolId = scope.ServiceProvider.GetRequiredService<SchoolMis.Identity.Data.IdentityDataContext>().Schools.Single(s => s.Slug == "oakfield-primary").Id;
+        return await Services.GetRequiredService<SchoolMis.Platform.Tenancy.TenantScopeFactory>().RunAsync(schoolId, work, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The demo school's first school day from <paramref name="daysAhead"/> days after today (its registers are not taken yet).</summary>
+    public Task<DateOnly> DemoSchoolDayAsync(int daysAhead = 0) => InDemoSchoolAsync(async (sp, ct) =>
+    {
+        var today = SchoolMis.Platform.SchoolCalendar.Today(Services.GetRequiredService<TimeProvider>());
+        var calendar = await sp.GetRequiredService<SchoolMis.Attendance.Data.AttendanceDbContext>().LoadAsync(today, today.AddDays(daysAhead + 30), ct);
+        return calendar.SchoolDays(today.AddDays(daysAhead), today.AddDays(daysAhead + 30)).First();
+    });
+
     public async Task<IPage> SignInAsync(string email, bool javaScript = true)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions

@@ -16,18 +16,14 @@ public sealed class ExclusionJourneyTests(BrowserApp app) : IClassFixture<Browse
     public async Task A_school_admin_records_a_suspension_and_sees_E_on_the_pupils_register_for_those_sessions()
     {
         // A school day ahead (its registers are untaken) and a pupil of 3B, from the demo school.
-        await using var scope = app.Services.CreateAsyncScope();
-        var schoolId = scope.ServiceProvider.GetRequiredService<IdentityDataContext>().Schools.Single(s => s.Slug == "oakfield-primary").Id;
-        var today = app.Services.GetRequiredService<TimeProvider>().Today();
-        var (day, groupId, pupil) = await app.Services.GetRequiredService<TenantScopeFactory>().RunAsync(schoolId, async (sp, ct) =>
+        var first = await app.DemoSchoolDayAsync(daysAhead: 1);
+        var (day, groupId, pupil) = await app.InDemoSchoolAsync(async (sp, ct) =>
         {
-            var calendar = await sp.GetRequiredService<AttendanceDbContext>().LoadAsync(today, today.AddDays(30), ct);
-            var first = calendar.SchoolDays(today.AddDays(1), today.AddDays(30)).First();
             var sender = sp.GetRequiredService<ISender>();
             var group = (await sender.Send(new GetRegistrationGroupsQuery(), ct)).Single(g => g.Code == "3B");
             var roll = await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, first), ct);
             return (first, group.RegistrationGroupId, roll[^1]);
-        }, TestContext.Current.CancellationToken);
+        });
 
         var admin = await app.SignInAsync("admin@oakfield.test");
         await admin.GotoAsync($"/schools/oakfield-primary/pupils/{pupil.PupilId}");

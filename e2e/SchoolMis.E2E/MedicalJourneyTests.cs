@@ -10,22 +10,10 @@ namespace SchoolMis.E2E;
 
 public sealed class MedicalJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private async Task<DateOnly> RegisterDayAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var schoolId = scope.ServiceProvider.GetRequiredService<IdentityDataContext>().Schools.Single(s => s.Slug == "oakfield-primary").Id;
-        var today = app.Services.GetRequiredService<TimeProvider>().Today();
-        return await app.Services.GetRequiredService<TenantScopeFactory>().RunAsync(schoolId, async (sp, ct) =>
-        {
-            var calendar = await sp.GetRequiredService<AttendanceDbContext>().LoadAsync(today, today.AddDays(30), ct);
-            return calendar.SchoolDays(today, today.AddDays(30)).First();
-        });
-    }
-
     [Fact]
     public async Task The_office_adds_a_severe_allergy_and_the_tutor_sees_the_alert_on_the_register()
     {
-        var day = await RegisterDayAsync();
+        var day = await app.DemoSchoolDayAsync();
 
         // The office opens 3B's register to find its first pupil, then records a severe allergy on their medical record.
         var admin = await app.SignInAsync("admin@oakfield.test");
