@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SchoolMis.Attendance.Features.Calendar;
 using SchoolMis.IntegrationTests.TestKit;
 using SchoolMis.Meals.Contracts;
 using SchoolMis.Meals.Features.Fsm;
@@ -34,6 +35,8 @@ public abstract class MealsTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
             var group = await sender.Send(new CreateRegistrationGroupCommand("2S", "Swifts", null), Ct);
             await sender.Send(new AssignPupilsToGroupCommand(group, pupils), Ct);
             await sender.Send(new AddStandardMealTypesCommand(), Ct);
+            await sender.Send(new SetUpAcademicYearCommand("2026/27", new(2026, 9, 1), new(2027, 8, 31), new(8, 50), new(13, 15), 30,
+                [new("Autumn term", new(2026, 9, 4), new(2026, 12, 18), new(2026, 10, 26), new(2026, 10, 30))]), Ct);
             await sender.Send(new RecordFsmPeriodCommand(pupils[0], new DateOnly(2026, 9, 1), null, "ENG"), Ct);
             var types = await sender.Send(new ListMealTypesQuery(), Ct);
             return new MealsSchool(school, group, pupils, types.ToDictionary(t => t.Code, t => t.MealTypeId));
@@ -67,6 +70,13 @@ public abstract class MealsTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var page = await admin.GetStringAsync(RegisterPage(s), Ct);
         page.ShouldContain("Eligible for free school meals today"); // the office sees FSM
         page.ShouldContain("UIFSM");
+        // Meals follow the school calendar, as registers do: a Saturday or a half-term day has no meal register.
+        var saturday = await admin.GetStringAsync($"/schools/{s.School.Slug}/meals/registers/{s.GroupId}/2026-11-14", Ct);
+        saturday.ShouldContain("id=\"not-a-school-day\"");
+        saturday.ShouldNotContain("take-meal-register");
+        var halfTerm = await app.InSchoolAsync(s.School.Id, async (sender, _) => await Should.ThrowAsync<SchoolMis.Platform.Messaging.DomainRuleException>(
+            async () => await sender.Send(new SchoolMis.Meals.Features.MealRegister.TakeMealRegisterCommand(s.GroupId, new DateOnly(2026, 10, 27), []), Ct)));
+        halfTerm.Message.ShouldContain("not a school day");
 
         var saved = await PostRegisterAsync(admin, s, ["HOT", "HOT", "HPL", "SPL"]);
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, app.ServerErrors.ToString());

@@ -15,8 +15,9 @@ namespace SchoolMis.Meals.Features.MealRegister;
 public sealed record GetMealRegisterQuery(Guid RegistrationGroupId, DateOnly Date) : IQuery<MealRegisterView>;
 
 /// <param name="ShowsFsm">Whether FSM eligibility and the paid flag are shown: school admins only.</param>
+/// <param name="SchoolDay">False when the school calendar has no school that day: then there is no register (and no rows).</param>
 public sealed record MealRegisterView(Guid RegistrationGroupId, string GroupCode, string GroupName, DateOnly Date, bool ShowsFsm,
-    IReadOnlyList<MealTypeItem> MealTypes, IReadOnlyList<MealRegisterRow> Rows)
+    IReadOnlyList<MealTypeItem> MealTypes, IReadOnlyList<MealRegisterRow> Rows, bool SchoolDay = true)
 {
     public int Unrecorded => Rows.Count(r => r.MealTypeId is null);
 }
@@ -45,6 +46,9 @@ internal sealed class TakeMealRegisterValidator : AbstractValidator<TakeMealRegi
 /// <summary>Who has FSM on a day, and what a meal costs by default.</summary>
 public static class MealRules
 {
+    public static async Task<bool> IsSchoolDayAsync(ISender sender, DateOnly date, CancellationToken ct) =>
+        (await sender.Send(new SchoolMis.Attendance.Contracts.GetSchoolDaysQuery(date, date), ct)).Count > 0;
+
     public static async Task<HashSet<Guid>> FsmEligibleAsync(MealsDbContext db, IReadOnlyCollection<Guid> pupilIds, DateOnly date, CancellationToken ct) =>
         [.. await db.FsmPeriods.AsNoTracking()
             .Where(p => pupilIds.Contains(p.PupilId) && p.StartDate <= date && (p.EndDate == null || p.EndDate >= date))
@@ -61,12 +65,15 @@ public sealed class GetMealRegisterHandler(MealsDbContext db, ISender sender, IC
         var group = await sender.Send(new FindRegistrationGroupQuery(query.RegistrationGroupId), cancellationToken)
             ?? throw new NotFoundException("No such registration group at this school.");
         MealsAccess.CheckGroup(user, group);
-        var roll = await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, query.Date), cancellationToken);
         var types = await sender.Send(new ListMealTypesQuery(), cancellationToken);
+        var showsFsm = !MealsAccess.IsTeacher(user);
+        // Meals are served on school days, as registers are taken: the calendar belongs to Attendance.
+        if (!await MealRules.IsSchoolDayAsync(sender, query.Date, cancellationToken))
+            return new MealRegisterView(group.RegistrationGroupId, group.Code, group.Name, query.Date, showsFsm, types, [], SchoolDay: false);
+        var roll = await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, query.Date), cancellationToken);
         var ids = roll.Select(p => p.PupilId).ToList();
         var meals = await db.Meals.AsNoTracking().Where(m => m.Date == query.Date && ids.Contains(m.PupilId))
             .ToDictionaryAsync(m => m.PupilId, cancellationToken);
-        var showsFsm = !MealsAccess.IsTeacher(user);
         var fsm = showsFsm ? await MealRules.FsmEligibleAsync(db, ids, query.Date, cancellationToken) : [];
         var rows = roll.Select(p =>
         {
@@ -86,6 +93,8 @@ public sealed class TakeMealRegisterHandler(MealsDbContext db, ISender sender, I
         var group = await sender.Send(new FindRegistrationGroupQuery(command.RegistrationGroupId), cancellationToken)
             ?? throw new NotFoundException("No such registration group at this school.");
         MealsAccess.CheckGroup(user, group);
+        if (!await MealRules.IsSchoolDayAsync(sender, command.Date, cancellationToken))
+            throw new DomainRuleException($"{command.Date:dddd d MMMM yyyy} is not a school day in this school's calendar, so it has no meal register.", "Date");
         var roll = (await sender.Send(new GetRegistrationGroupRollQuery(group.RegistrationGroupId, command.Date), cancellationToken))
             .ToDictionary(p => p.PupilId);
         var types = await db.MealTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
