@@ -51,6 +51,7 @@ public abstract class CtfExportTests<TApp>(TApp app) : IClassFixture<TApp> where
                 <Languages><Type><LanguageType>F</LanguageType><Language>POL</Language></Type></Languages><EnrolStatus>C</EnrolStatus>
               </BasicDetails>
               <FSMhistory>
+                <FSMreviewDate>2027-03-31</FSMreviewDate>
                 <FSMinstance><FSMstartDate>2022-01-10</FSMstartDate><FSMendDate>2023-07-20</FSMendDate><UKcountry>WLS</UKcountry></FSMinstance>
                 <FSMinstance><FSMstartDate>2024-09-04</FSMstartDate><UKcountry>ENG</UKcountry></FSMinstance>
               </FSMhistory>
@@ -171,6 +172,9 @@ public abstract class CtfExportTests<TApp>(TApp app) : IClassFixture<TApp> where
         senA[^1].Needs.Select(n => n.Type).ShouldBe(["SLCN", "ASD"]);
         Json(fsmB.Select(f => f with { PupilId = default })).ShouldBe(Json(fsmA.Select(f => f with { PupilId = default })));
         fsmA.Count.ShouldBe(2);
+        var reviews = await Task.WhenAll(new[] { a, b }.Select(s => app.InSchoolAsync(s.Id, async (sender, _) =>
+            await sender.Send(new GetFsmReviewDateQuery((s == a ? fromA : fromB).PupilId), Ct))));
+        reviews.ShouldBe([new DateOnly(2027, 3, 31), new DateOnly(2027, 3, 31)]);
         // Attendance: our import keeps only a school's own registers, so B reports A's year as skipped (never silently),
         // and the marks string, read by the import's own reader, gives back exactly A's marks.
         marksA.Count.ShouldBe(18); // 20 sessions less the day with no marks

@@ -46,7 +46,7 @@ public static class CtfExportEndpoints
 
 /// <summary>Everything one pupil's CTF carries, gathered before the first byte is written (so a missing pupil is a clean 404).</summary>
 public sealed record CtfExportData(
-    TenantInfo School, int AcademicYear, DateTime Now, string DestLaEstab, PupilTransferRecord Pupil, IReadOnlyList<FsmPeriodInfo> Fsm,
+    TenantInfo School, int AcademicYear, DateTime Now, string DestLaEstab, PupilTransferRecord Pupil, IReadOnlyList<FsmPeriodInfo> Fsm, DateOnly? FsmReviewDate,
     IReadOnlyList<SenPeriodInfo> Sen, AcademicYearSpan Year, IReadOnlyList<PupilMark> Marks, PupilSessionCounts? Counts)
 {
     public static async Task<CtfExportData?> GatherAsync(ISender sender, TenantInfo school, string upn, string dest, TimeProvider clock, CancellationToken ct)
@@ -58,6 +58,7 @@ public sealed record CtfExportData(
         var year = await sender.Send(new GetAcademicYearQuery(today), ct);
         // Every FSM period, here or before the pupil joined: the next school's census returns them all.
         var fsm = (await sender.Send(new GetFsmPeriodsQuery(DateOnly.MinValue, DateOnly.MaxValue), ct)).Where(p => p.PupilId == pupil.PupilId).ToList();
+        var review = await sender.Send(new GetFsmReviewDateQuery(pupil.PupilId), ct);
         var sen = await sender.Send(new GetPupilSenHistoryQuery(pupil.PupilId), ct);
         // This academic year's sessions at this school, up to today or the day the pupil left.
         var from = year.StartDate > pupil.AdmissionDate ? year.StartDate : pupil.AdmissionDate;
@@ -66,7 +67,7 @@ public sealed record CtfExportData(
         var counts = from <= to
             ? (await sender.Send(new GetSessionCountsQuery(from, to), ct)).FirstOrDefault(c => c.PupilId == pupil.PupilId)
             : null;
-        return new CtfExportData(school, year.StartDate.Year, clock.UkNow(), dest, pupil, fsm, sen, year, marks, counts);
+        return new CtfExportData(school, year.StartDate.Year, clock.UkNow(), dest, pupil, fsm, review, sen, year, marks, counts);
     }
 }
 
@@ -145,6 +146,7 @@ public static class CtfWriter
         if (data.Fsm.Count > 0)
         {
             await w.WriteStartElementAsync(null, "FSMhistory", null);
+            await El(w, "FSMreviewDate", Date(data.FsmReviewDate));
             foreach (var f in data.Fsm)
             {
                 await w.WriteStartElementAsync(null, "FSMinstance", null);
