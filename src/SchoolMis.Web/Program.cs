@@ -17,6 +17,7 @@ using SchoolMis.Platform.Web;
 using SchoolMis.Pupils;
 using SchoolMis.Sen;
 using SchoolMis.Web.Components;
+using SchoolMis.Web.Features.CtfExport;
 using SchoolMis.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -99,6 +100,7 @@ app.MapSenEndpoints();
 app.MapMedicalEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
+app.MapCtfExport();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
         typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly, typeof(ExclusionsModule).Assembly);

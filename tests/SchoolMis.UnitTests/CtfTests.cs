@@ -18,6 +18,24 @@ public sealed class CtfTests : IDisposable
         """;
 
     [Fact]
+    public void Exported_marks_fill_unmarked_sessions_skip_weekends_shorten_two_character_codes_and_read_back_the_same()
+    {
+        // Friday 24 October 2025, then Monday 27 (no PM mark) and Tuesday 28 with a 2024 two-character code.
+        SchoolMis.Attendance.Contracts.PupilMark[] marks =
+        [
+            new(new DateOnly(2025, 10, 24), "AM", "/"), new(new DateOnly(2025, 10, 24), "PM", "\\"),
+            new(new DateOnly(2025, 10, 27), "AM", "N"), new(new DateOnly(2025, 10, 28), "PM", "C1"),
+        ];
+        var (start, text, shortened) = SchoolMis.Web.Features.CtfExport.CtfWriter.Marks(marks);
+        start.ShouldBe(new DateOnly(2025, 10, 24));
+        text.ShouldBe(@"/\N--C");
+        shortened.ShouldBeTrue();
+        CtfAttendanceSection.Sessions(start, text).Select(m => (m.Date, m.Session, m.Code))
+            .ShouldBe(marks.Select(m => (m.Date, m.Session, m.Code[..1])));
+        SchoolMis.Web.Features.CtfExport.CtfWriter.Marks(marks[..3]).Shortened.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Marks_take_two_characters_a_weekday_and_skip_weekends_and_unmarked_sessions()
     {
         // Thursday 23 October 2025: Thu, Fri, then Monday.

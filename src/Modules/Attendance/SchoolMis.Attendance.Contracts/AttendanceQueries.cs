@@ -24,3 +24,10 @@ public sealed record GetAcademicYearQuery(DateOnly Date) : IQuery<AcademicYearSp
 
 /// <summary>An academic year, e.g. "2026/27", 1 September 2026 to 31 August 2027.</summary>
 public sealed record AcademicYearSpan(string Name, DateOnly StartDate, DateOnly EndDate);
+
+/// <summary>One pupil's register marks between two dates (inclusive), in date and session order (a CTF's AttendanceMarks).</summary>
+public sealed record GetPupilMarksQuery(Guid PupilId, DateOnly From, DateOnly To) : IQuery<IReadOnlyList<PupilMark>>;
+
+/// <param name="Session">AM or PM.</param>
+/// <param name="Code">The register code (e.g. "/", "\", "C1").</param>
+public sealed record PupilMark(DateOnly Date, string Session, string Code);

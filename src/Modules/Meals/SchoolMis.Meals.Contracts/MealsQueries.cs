@@ -24,3 +24,6 @@ public sealed record GetFsmPeriodsQuery(DateOnly From, DateOnly To) : IQuery<IRe
 
 /// <param name="UkCountry">ENG, WLS, SCT or NIR: the UK country whose scheme found the pupil eligible.</param>
 public sealed record FsmPeriodInfo(Guid PupilId, DateOnly StartDate, DateOnly? EndDate, string UkCountry);
+
+/// <summary>When a pupil's FSM eligibility is next to be reviewed (a CTF's FSMreviewDate); null when none is recorded.</summary>
+public sealed record GetFsmReviewDateQuery(Guid PupilId) : IQuery<DateOnly?>;

@@ -45,3 +45,22 @@ public sealed record RegistrationGroupSummary(Guid RegistrationGroupId, string? 
 
 /// <summary>How many pupils each registration group has on roll on a date (the size of each register).</summary>
 public sealed record CountGroupRollsQuery(DateOnly Date) : IQuery<IReadOnlyDictionary<Guid, int>>;
+
+/// <summary>
+/// A pupil's full record by UPN, for a Common Transfer File out: identity, characteristics, address, contacts (with
+/// phones) and the previous schools. Null when the school has no pupil with that UPN.
+/// </summary>
+public sealed record GetPupilTransferRecordQuery(string Upn) : IQuery<PupilTransferRecord?>;
+
+public sealed record PupilTransferRecord(Guid PupilId, string Upn, string? Uln, string Surname, string Forename, string? MiddleNames,
+    string? PreferredSurname, string? PreferredForename, string? FormerSurname, DateOnly DateOfBirth, string Sex, string NcYear,
+    string? Ethnicity, string? FirstLanguage, string EnrolmentStatus, DateOnly AdmissionDate, DateOnly? LeavingDate, string? LeavingReason,
+    IReadOnlyList<string> AddressLines, string? Postcode, IReadOnlyList<TransferContact> Contacts, IReadOnlyList<TransferPreviousSchool> PreviousSchools);
+
+public sealed record TransferContact(int Order, string? Title, string Surname, string Forename, string Relationship, bool ParentalResponsibility,
+    bool AddressAsPupil, string? Email, IReadOnlyList<TransferPhone> Phones);
+
+public sealed record TransferPhone(string Type, string Number);
+
+public sealed record TransferPreviousSchool(string? LaCode, string? Estab, string? Urn, string SchoolName, DateOnly? EntryDate, DateOnly? LeavingDate,
+    string? LeavingReason);

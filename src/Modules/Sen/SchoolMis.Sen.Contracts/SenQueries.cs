@@ -17,3 +17,9 @@ public sealed record PupilSenStatus(Guid PupilId, string Provision, IReadOnlyLis
 /// <param name="Type">A code of sen_types (SPLD, MLD ... NSA).</param>
 /// <param name="Rank">1 primary, 2 secondary.</param>
 public sealed record SenNeedRank(string Type, int Rank);
+
+/// <summary>One pupil's whole SEN provision history, oldest first (a CTF's SENhistory).</summary>
+public sealed record GetPupilSenHistoryQuery(Guid PupilId) : IQuery<IReadOnlyList<SenPeriodInfo>>;
+
+/// <param name="Needs">Ranked need types of the period, rank 1 first.</param>
+public sealed record SenPeriodInfo(string Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<SenNeedRank> Needs);

@@ -22,3 +22,9 @@ public sealed class GetFsmPeriodsHandler(MealsDbContext db) : IQueryHandler<GetF
             .Select(p => new FsmPeriodInfo(p.PupilId, p.StartDate, p.EndDate, p.UkCountry))
             .ToListAsync(cancellationToken);
 }
+
+public sealed class GetFsmReviewDateHandler(MealsDbContext db) : IQueryHandler<GetFsmReviewDateQuery, DateOnly?>
+{
+    public async ValueTask<DateOnly?> Handle(GetFsmReviewDateQuery query, CancellationToken cancellationToken) =>
+        await db.FsmReviews.AsNoTracking().Where(r => r.PupilId == query.PupilId).Select(r => (DateOnly?)r.ReviewDate).FirstOrDefaultAsync(cancellationToken);
+}

@@ -117,3 +117,24 @@ public sealed class CountGroupRollsHandler(PupilsDbContext db) : IQueryHandler<C
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 }
+
+public sealed class GetPupilTransferRecordHandler(PupilsDbContext db) : IQueryHandler<GetPupilTransferRecordQuery, PupilTransferRecord?>
+{
+    public async ValueTask<PupilTransferRecord?> Handle(GetPupilTransferRecordQuery query, CancellationToken cancellationToken)
+    {
+        var upn = query.Upn.Trim().ToUpperInvariant();
+        var p = await db.Pupils.AsNoTracking().FirstOrDefaultAsync(x => x.Upn == upn, cancellationToken);
+        if (p is null)
+            return null;
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.PupilId == p.Id).ToListAsync(cancellationToken);
+        var schools = await db.PreviousSchools.AsNoTracking().Where(s => s.PupilId == p.Id).ToListAsync(cancellationToken);
+        var a = p.Address;
+        return new PupilTransferRecord(p.Id, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname, p.PreferredForename,
+            p.FormerSurname, p.DateOfBirth, p.Sex, p.NcYear, p.Ethnicity, p.FirstLanguage, p.EnrolmentStatus, p.AdmissionDate, p.LeavingDate,
+            p.LeavingReason,
+            [.. new[] { a?.Line1, a?.Line2, a?.Line3, a?.Line4, a?.Line5 }.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!)], a?.Postcode,
+            [.. contacts.OrderBy(c => c.Order).Select(c => new TransferContact(c.Order, c.Title, c.Surname, c.Forename, c.Relationship,
+                c.ParentalResponsibility, c.AddressAsPupil, c.Email, [.. c.Phones.Select(ph => new TransferPhone(ph.Type, ph.Number))]))],
+            [.. schools.OrderBy(s => s.EntryDate).Select(s => new TransferPreviousSchool(s.LaCode, s.Estab, s.Urn, s.SchoolName, s.EntryDate, s.LeavingDate, s.LeavingReason))]);
+    }
+}

@@ -122,3 +122,15 @@ public static class StatisticsCsv
     private static string Quote(string value) =>
         "\"" + (value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
 }
+
+public sealed class GetPupilMarksHandler(AttendanceDbContext db) : IQueryHandler<GetPupilMarksQuery, IReadOnlyList<PupilMark>>
+{
+    public async ValueTask<IReadOnlyList<PupilMark>> Handle(GetPupilMarksQuery query, CancellationToken cancellationToken)
+    {
+        var marks = await db.Marks.AsNoTracking()
+            .Where(m => m.PupilId == query.PupilId && m.Date >= query.From && m.Date <= query.To)
+            .Select(m => new { m.Date, m.Session, m.Code })
+            .ToListAsync(cancellationToken);
+        return [.. marks.OrderBy(m => m.Date).ThenBy(m => m.Session).Select(m => new PupilMark(m.Date, m.Session.ToString(), m.Code))];
+    }
+}

@@ -67,3 +67,11 @@ public sealed class GetSenStatusHandler(SenDbContext db) : IQueryHandler<GetSenS
             .ToList();
     }
 }
+
+public sealed class GetPupilSenHistoryHandler(SenDbContext db) : IQueryHandler<GetPupilSenHistoryQuery, IReadOnlyList<SenPeriodInfo>>
+{
+    public async ValueTask<IReadOnlyList<SenPeriodInfo>> Handle(GetPupilSenHistoryQuery query, CancellationToken cancellationToken) =>
+        [.. (await db.Periods.AsNoTracking().Where(p => p.PupilId == query.PupilId).ToListAsync(cancellationToken))
+            .OrderBy(p => p.From)
+            .Select(p => new SenPeriodInfo(p.Provision, p.StartDate, p.EndDate, [.. p.Needs.Select(n => new SenNeedRank(n.Type, n.Rank)).OrderBy(n => n.Rank)]))];
+}
