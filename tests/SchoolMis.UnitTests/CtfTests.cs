@@ -52,7 +52,7 @@ public sealed class CtfTests : IDisposable
     public async Task Pupils_stream_one_at_a_time_after_the_header()
     {
         await File.WriteAllTextAsync(_file, $"<CTfile>{Header}<CTFpupilData><Pupil><UPN>a1</UPN></Pupil><Other/><Pupil><UPN>B2</UPN></Pupil></CTFpupilData></CTfile>", Ct);
-        var header = await CtfFile.ReadHeaderAsync(_file, Ct);
+        var header = await CtfFile.ReadHeaderAsync(_file, new DateOnly(2026, 12, 4), Ct);
         header.Version.ShouldBe("25.0");
         header.Qualifier.ShouldBe("partial");
         header.Source.LaEstab.ShouldBe("8012001");
@@ -73,10 +73,18 @@ public sealed class CtfTests : IDisposable
     public async Task Unreadable_files_are_refused_with_the_element_and_reason(string xml, string field, string reason)
     {
         await File.WriteAllTextAsync(_file, xml, Ct);
-        var refused = await Should.ThrowAsync<CtfFormatException>(() => CtfFile.ReadHeaderAsync(_file, Ct));
+        var refused = await Should.ThrowAsync<CtfFormatException>(() => CtfFile.ReadHeaderAsync(_file, new DateOnly(2026, 12, 4), Ct));
         refused.Field.ShouldBe(field);
         refused.Message.ShouldContain(reason);
     }
+
+    [Theory]
+    [InlineData("2026-12-04", "24.0,25.0,26.0")]
+    [InlineData("2027-08-31", "24.0,25.0,26.0")]
+    [InlineData("2027-09-01", "25.0,26.0,27.0")] // a new version each September
+    [InlineData("2030-01-15", "27.0,28.0,29.0")]
+    public void The_versions_imported_are_this_academic_years_and_the_two_before(string today, string versions) =>
+        string.Join(",", CtfFile.SupportedVersions(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture))).ShouldBe(versions);
 
     [Fact]
     public async Task A_file_broken_after_its_last_pupil_is_refused_too()

@@ -36,8 +36,16 @@ public sealed class CtfFormatException(string field, string message) : Exception
 /// </summary>
 public static class CtfFile
 {
-    /// <summary>The versions imported: the current academic year's and the two before it (a MIS imports the current and preceding).</summary>
-    public static readonly IReadOnlyList<string> SupportedVersions = ["24.0", "25.0", "26.0"];
+    /// <summary>
+    /// The versions imported on a day: the current academic year's and the two before it (24.0, 25.0 and 26.0 in
+    /// 2026/27). A version is the two-digit start year of its academic year, and a new one comes each September
+    /// (NOTES.md 2.1), so the list moves on by itself, as the export's version does.
+    /// </summary>
+    public static IReadOnlyList<string> SupportedVersions(DateOnly today)
+    {
+        var start = today.Month >= 9 ? today.Year : today.Year - 1;
+        return [.. Enumerable.Range(start - 2, 3).Select(year => $"{year % 100:00}.0")];
+    }
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -68,7 +76,7 @@ public static class CtfFile
             ? date : null;
 
     /// <summary>Opens a file and reads its header; the reader is left at the first pupil (or the end).</summary>
-    private static async Task<(XmlReader Reader, CtfHeader Header)> OpenAsync(string path, CancellationToken cancellationToken)
+    private static async Task<(XmlReader Reader, CtfHeader Header)> OpenAsync(string path, DateOnly? today, CancellationToken cancellationToken)
     {
         var reader = XmlReader.Create(File.OpenRead(path), Settings);
         try
@@ -80,7 +88,7 @@ public static class CtfFile
             await reader.MoveToContentAsync();
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Header")
                 throw new CtfFormatException("Header", "A CTF starts with its <Header>.");
-            var header = ReadHeader((XElement)await XNode.ReadFromAsync(reader, cancellationToken));
+            var header = ReadHeader((XElement)await XNode.ReadFromAsync(reader, cancellationToken), today);
             await reader.MoveToContentAsync();
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "CTFpupilData")
                 await reader.ReadAsync(); // onto the first pupil (or past an empty CTFpupilData)
@@ -93,15 +101,16 @@ public static class CtfFile
         }
     }
 
-    private static CtfHeader ReadHeader(XElement header)
+    /// <param name="today">The day whose supported versions the header must have; null when the header was checked already.</param>
+    private static CtfHeader ReadHeader(XElement header, DateOnly? today)
     {
         var name = Text(header, "DocumentName");
         if (name != "Common Transfer File")
             throw new CtfFormatException("Header/DocumentName", $"Header/DocumentName is '{name}', not 'Common Transfer File'.");
         var version = Text(header, "CTFversion");
-        if (version is null || !SupportedVersions.Contains(version))
-            throw new CtfFormatException("Header/CTFversion",
-                $"CTF version '{version}' is not imported: send a file of version {string.Join(", ", SupportedVersions)}.");
+        if (version is null || (today is { } day && !SupportedVersions(day).Contains(version)))
+            throw new CtfFormatException("Header/CTFversion", $"CTF version '{version}' is not imported: send a file of version " +
+                $"{string.Join(", ", today is { } on ? SupportedVersions(on) : [])}.");
         var qualifier = Text(header, "DocumentQualifier") ?? "full";
         if (qualifier is not ("full" or "partial"))
             throw new CtfFormatException("Header/DocumentQualifier", $"Header/DocumentQualifier is '{qualifier}', not full or partial.");
@@ -114,10 +123,10 @@ public static class CtfFile
         Text(school, "LEA"), Text(school, "Estab"), Text(school, "URN"), Text(school, "SchoolName"),
         int.TryParse(Text(school, "AcademicYear"), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null);
 
-    /// <summary>The header alone.</summary>
-    public static async Task<CtfHeader> ReadHeaderAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The header alone, checked to be of a version imported on <paramref name="today"/>.</summary>
+    public static async Task<CtfHeader> ReadHeaderAsync(string path, DateOnly today, CancellationToken cancellationToken)
     {
-        var (reader, header) = await Guard(() => OpenAsync(path, cancellationToken));
+        var (reader, header) = await Guard(() => OpenAsync(path, today, cancellationToken));
         reader.Dispose();
         return header;
     }
@@ -125,7 +134,7 @@ public static class CtfFile
     /// <summary>The pupils of a file, one at a time.</summary>
     public static async IAsyncEnumerable<CtfPupil> PupilsAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (reader, _) = await Guard(() => OpenAsync(path, cancellationToken));
+        var (reader, _) = await Guard(() => OpenAsync(path, today: null, cancellationToken));
         using (reader)
         {
             var number = 0;

@@ -85,7 +85,7 @@ public static class CtfImport
         var survey = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         try
         {
-            header = await CtfFile.ReadHeaderAsync(path, cancellationToken);
+            header = await CtfFile.ReadHeaderAsync(path, SchoolCalendar.Today(services.GetRequiredService<TimeProvider>()), cancellationToken);
             var reads = Reads(services);
             var pupils = 0;
             await foreach (var pupil in CtfFile.PupilsAsync(path, cancellationToken))
