@@ -48,6 +48,14 @@ public sealed class CtfTests : IDisposable
         CtfAttendanceSection.Sessions(new DateOnly(2025, 10, 25), "/").Single().Date.ShouldBe(new DateOnly(2025, 10, 27));
     }
 
+    [Theory]
+    [InlineData("J", "2024-08-19", "J1")] // a string's J after the 2024 regulations can only be the interview code J1
+    [InlineData("J", "2024-08-16", "J")]
+    [InlineData("Y", "2025-01-06", "Y")]  // Y1 to Y7: ambiguous, left for the import to refuse with its message
+    [InlineData("/", "2025-01-06", "/")]
+    public void A_single_character_mark_is_read_as_the_code_of_its_day(string mark, string date, string code) =>
+        CtfAttendanceSection.CodeOn(mark, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(code);
+
     [Fact]
     public async Task Pupils_stream_one_at_a_time_after_the_header()
     {

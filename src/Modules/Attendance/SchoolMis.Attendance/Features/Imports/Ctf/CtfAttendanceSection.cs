@@ -57,10 +57,18 @@ internal sealed class CtfAttendanceSection(AttendanceMarksDataset dataset) : ICt
                     continue;
                 }
                 foreach (var (date, session, code) in Sessions(start.Value, marks))
-                    yield return CtfImportContext.Row(pupil, new { pupilExternalId = pupilKey, date = date.ToString("yyyy-MM-dd"), session, code });
+                    yield return CtfImportContext.Row(pupil, new { pupilExternalId = pupilKey, date = date.ToString("yyyy-MM-dd"), session, code = CodeOn(code, date) });
             }
         }
     }
+
+    /// <summary>
+    /// A one-character mark as a code of its day. From 19 August 2024 the interview code is J1, and a string can only
+    /// carry its J; J has no other meaning then, so it is read as J1. Y (now Y1 to Y7) is ambiguous and is refused with
+    /// the import's usual message.
+    /// </summary>
+    internal static string CodeOn(string code, DateOnly date) =>
+        code == "J" && date >= Domain.AttendanceCodes.Regulations2024 ? "J1" : code;
 
     /// <summary>The marks of a string: two a weekday from the start date; '-' (no mark) and spaces are left out.</summary>
     internal static IEnumerable<(DateOnly Date, string Session, string Code)> Sessions(DateOnly start, string marks)
