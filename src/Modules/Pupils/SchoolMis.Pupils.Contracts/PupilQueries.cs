@@ -41,7 +41,15 @@ public sealed record GetRegistrationGroupsQuery(Guid? TutorUserId = null) : IQue
 public sealed record FindRegistrationGroupQuery(Guid? Id = null, string? ExternalIdOrCode = null) : IQuery<RegistrationGroupSummary?>;
 
 public sealed record RegistrationGroupSummary(Guid RegistrationGroupId, string? ExternalId, string Code, string Name, string? NcYear,
-    IReadOnlyList<Guid> TutorUserIds);
+    IReadOnlyList<Guid> TutorUserIds)
+{
+    /// <summary>
+    /// Whether the caller may reach this group's pupils (their registers, meals, medical and SEN detail): school admins,
+    /// API clients and background work (no user) every group; a teacher only the groups they tutor. The one rule every
+    /// module applies.
+    /// </summary>
+    public bool IsReachableBy(Guid? userId, bool isSchoolAdmin) => isSchoolAdmin || userId is not { } id || TutorUserIds.Contains(id);
+}
 
 /// <summary>How many pupils each registration group has on roll on a date (the size of each register).</summary>
 public sealed record CountGroupRollsQuery(DateOnly Date) : IQuery<IReadOnlyDictionary<Guid, int>>;

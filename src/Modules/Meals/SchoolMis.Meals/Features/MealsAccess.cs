@@ -25,7 +25,7 @@ internal static class MealsAccess
 
     public static void CheckGroup(ICurrentUser user, RegistrationGroupSummary group)
     {
-        if (user.UserId is { } userId && !user.IsSchoolAdmin && !group.TutorUserIds.Contains(userId))
+        if (!group.IsReachableBy(user.UserId, user.IsSchoolAdmin))
             throw new NotFoundException("No such meal register among your groups.");
     }
 
@@ -35,7 +35,7 @@ internal static class MealsAccess
         if (!IsTeacher(user))
             return;
         var group = pupil.RegistrationGroupId is { } id ? await sender.Send(new FindRegistrationGroupQuery(id), ct) : null;
-        if (group is null || !group.TutorUserIds.Contains(user.UserId!.Value))
+        if (group is null || !group.IsReachableBy(user.UserId, user.IsSchoolAdmin))
             throw new NotFoundException("No such pupil among your groups.");
     }
 }

@@ -12,7 +12,7 @@ internal static class RegisterAccess
 {
     public static void Check(ICurrentUser user, RegistrationGroupSummary group)
     {
-        if (user.UserId is { } userId && !user.IsSchoolAdmin && !group.TutorUserIds.Contains(userId))
+        if (!group.IsReachableBy(user.UserId, user.IsSchoolAdmin))
             throw new NotFoundException("No such register among your groups.");
     }
 }

@@ -27,7 +27,7 @@ public sealed class MedicalAccess(ISender sender, ICurrentUser user)
             return pupil;
         if (pupil.RegistrationGroupId is { } groupId
             && await sender.Send(new FindRegistrationGroupQuery(groupId), cancellationToken) is { } group
-            && group.TutorUserIds.Contains(user.UserId.Value))
+            && group.IsReachableBy(user.UserId, user.IsSchoolAdmin))
             return pupil;
         throw new MedicalAccessDeniedException(ReadRefusal);
     }
