@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolMis.Attendance.Data;
 using SchoolMis.Exclusions.Data;
+using SchoolMis.Census.Data;
 using SchoolMis.Identity.Data;
 using SchoolMis.Identity.Domain;
 using SchoolMis.Meals.Data;
@@ -34,6 +35,7 @@ public sealed class MigrationsDbContext(DbContextOptions<MigrationsDbContext> op
         builder.ApplyMealsModel();
         builder.ApplyMedicalModel();
         builder.ApplyExclusionsModel();
+        builder.ApplyCensusModel();
         builder.ApplyImportJobsModel();
         builder.ApplyAuditModel();
         TenantModel.ApplyConventions(builder);

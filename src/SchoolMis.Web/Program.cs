@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 using SchoolMis.Attendance;
+using SchoolMis.Census;
 using SchoolMis.Exclusions;
 using SchoolMis.Identity;
 using SchoolMis.Medical;
@@ -39,6 +40,7 @@ builder.Services.AddSenModule(database);
 builder.Services.AddMealsModule(database);
 builder.Services.AddMedicalModule(database);
 builder.Services.AddExclusionsModule(database);
+builder.Services.AddCensusModule(database);
 builder.Services.AddImports(database);
 
 builder.Services.AddValidatorsFromModules();
@@ -50,7 +52,8 @@ builder.Services.AddMediator((MediatorOptions o) =>
         typeof(SenModule), typeof(SchoolMis.Sen.Contracts.GetSenStatusQuery),
         typeof(MealsModule), typeof(SchoolMis.Meals.Contracts.GetSchoolLunchTakenQuery),
         typeof(MedicalModule), typeof(SchoolMis.Medical.Contracts.GetMedicalAlertsQuery),
-        typeof(ExclusionsModule), typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery)];
+        typeof(ExclusionsModule), typeof(SchoolMis.Exclusions.Contracts.GetExclusionsStartedQuery),
+        typeof(CensusModule)];
     o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(TenantGuardBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
@@ -101,8 +104,10 @@ app.MapMedicalEndpoints();
 app.MapImports();
 app.MapMigrationUploads();
 app.MapCtfExport();
+app.MapCensusEndpoints();
 app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(AttendanceModule).Assembly,
-        typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly, typeof(ExclusionsModule).Assembly);
+        typeof(SenModule).Assembly, typeof(MealsModule).Assembly, typeof(MedicalModule).Assembly, typeof(ExclusionsModule).Assembly,
+        typeof(CensusModule).Assembly);
 
 app.Run();

@@ -12,7 +12,7 @@ public class ArchitectureTests
         typeof(SchoolMis.Sen.SenModule).Assembly,
         typeof(SchoolMis.Meals.MealsModule).Assembly,
         typeof(SchoolMis.Medical.MedicalModule).Assembly,
-        typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly];
+        typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly, typeof(SchoolMis.Census.CensusModule).Assembly];
 
     [Fact]
     public void A_module_references_other_modules_only_through_their_contracts()

@@ -14,7 +14,7 @@ namespace SchoolMis.UnitTests;
 public class ModelTests
 {
     private static readonly Assembly[] ModuleAssemblies = [typeof(IdentityModule).Assembly, typeof(PupilsModule).Assembly, typeof(SchoolMis.Attendance.AttendanceModule).Assembly,
-        typeof(SchoolMis.Sen.SenModule).Assembly, typeof(SchoolMis.Meals.MealsModule).Assembly, typeof(SchoolMis.Medical.MedicalModule).Assembly, typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly, typeof(SchoolMis.Platform.Imports.ImportJobsDbContext).Assembly];
+        typeof(SchoolMis.Sen.SenModule).Assembly, typeof(SchoolMis.Meals.MealsModule).Assembly, typeof(SchoolMis.Medical.MedicalModule).Assembly, typeof(SchoolMis.Exclusions.ExclusionsModule).Assembly, typeof(SchoolMis.Census.CensusModule).Assembly, typeof(SchoolMis.Platform.Imports.ImportJobsDbContext).Assembly];
 
     private static IEnumerable<Type> ModuleContexts() =>
         ModuleAssemblies.SelectMany(a => a.GetTypes()).Where(t => typeof(DbContext).IsAssignableFrom(t) && !t.IsAbstract);

@@ -646,6 +646,104 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.ToTable("Terms", "attendance");
                 });
 
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term")
+                        .IsUnique();
+
+                    b.ToTable("Checks", "census");
+                });
+
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusReturnFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("ProducedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProducedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SerialNo")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term", "SerialNo")
+                        .IsUnique();
+
+                    b.ToTable("ReturnFiles", "census");
+                });
+
             modelBuilder.Entity("SchoolMis.Exclusions.Domain.Exclusion", b =>
                 {
                     b.Property<Guid>("Id")

@@ -650,6 +650,104 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.ToTable("Terms", "attendance");
                 });
 
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term")
+                        .IsUnique();
+
+                    b.ToTable("Checks", "census");
+                });
+
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusReturnFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTimeOffset>("ProducedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProducedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SerialNo")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term", "SerialNo")
+                        .IsUnique();
+
+                    b.ToTable("ReturnFiles", "census");
+                });
+
             modelBuilder.Entity("SchoolMis.Exclusions.Domain.Exclusion", b =>
                 {
                     b.Property<Guid>("Id")

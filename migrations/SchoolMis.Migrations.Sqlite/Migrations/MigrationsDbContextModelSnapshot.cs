@@ -637,6 +637,104 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.ToTable("Terms", "attendance");
                 });
 
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term")
+                        .IsUnique();
+
+                    b.ToTable("Checks", "census");
+                });
+
+            modelBuilder.Entity("SchoolMis.Census.Domain.CensusReturnFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ProducedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProducedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilsNoLongerOnRoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilsOnRoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SerialNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Year", "Term", "SerialNo")
+                        .IsUnique();
+
+                    b.ToTable("ReturnFiles", "census");
+                });
+
             modelBuilder.Entity("SchoolMis.Exclusions.Domain.Exclusion", b =>
                 {
                     b.Property<Guid>("Id")

@@ -7,6 +7,9 @@ public interface ITenantStore
 
     ValueTask<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>The schools of one local authority (an LA officer's or LA client's view), by name; not cached.</summary>
+    ValueTask<IReadOnlyList<TenantInfo>> ListByLaAsync(string laCode, CancellationToken cancellationToken = default);
+
     /// <summary>Drops any cached copy, after an operator changes a school.</summary>
     void Evict(TenantInfo tenant);
 }

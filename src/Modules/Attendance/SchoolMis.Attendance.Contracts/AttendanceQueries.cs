@@ -31,3 +31,22 @@ public sealed record GetPupilMarksQuery(Guid PupilId, DateOnly From, DateOnly To
 /// <param name="Session">AM or PM.</param>
 /// <param name="Code">The register code (e.g. "/", "\", "C1").</param>
 public sealed record PupilMark(DateOnly Date, string Session, string Code);
+
+/// <summary>
+/// Sessions by pupil and register code over a period (the census's SessionDetails), as one grouped query over the
+/// current marks (amendments count as their latest code). <see cref="PupilCodeSessions.Category"/> lets the caller
+/// total possible, authorised and unauthorised sessions exactly as the attendance statistics do.
+/// </summary>
+public sealed record GetSessionCodeCountsQuery(DateOnly From, DateOnly To) : IQuery<IReadOnlyList<PupilCodeSessions>>;
+
+public sealed record PupilCodeSessions(Guid PupilId, string Code, SessionCategory Category, int Sessions);
+
+/// <summary>The statistical category of a register code (attendance_codes_2024.csv).</summary>
+public enum SessionCategory
+{
+    Present = 1,
+    ApprovedActivity = 2,
+    Authorised = 3,
+    Unauthorised = 4,
+    NotCounted = 5,
+}

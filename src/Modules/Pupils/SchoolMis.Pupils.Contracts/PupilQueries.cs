@@ -72,3 +72,23 @@ public sealed record TransferPhone(string Type, string Number);
 
 public sealed record TransferPreviousSchool(string? LaCode, string? Estab, string? Urn, string SchoolName, DateOnly? EntryDate, DateOnly? LeavingDate,
     string? LeavingReason);
+
+/// <summary>
+/// The pupils a census return is about, in one query: those on roll on census day, and those who left on or after
+/// <paramref name="LeftOnOrAfter"/> and by census day (the census keeps the leavers it has activity for).
+/// </summary>
+public sealed record GetCensusPupilsQuery(DateOnly CensusDay, DateOnly LeftOnOrAfter) : IQuery<IReadOnlyList<CensusPupil>>;
+
+/// <summary>A pupil as the census sees them: identifiers, characteristics, status and home address.</summary>
+/// <param name="LeavingDate">Null while on roll; otherwise the first day no longer on roll.</param>
+/// <param name="AddressLines">The address's non-empty lines, in order.</param>
+public sealed record CensusPupil(Guid PupilId, string? ExternalId, string Upn, string? Uln, string Surname, string Forename, string? MiddleNames,
+    string? PreferredSurname, string? PreferredForename, string? FormerSurname, string Sex, DateOnly DateOfBirth, string? Ethnicity,
+    string? FirstLanguage, string EnrolmentStatus, string NcYear, DateOnly AdmissionDate, DateOnly? LeavingDate,
+    IReadOnlyList<string> AddressLines, string? Postcode)
+{
+    public bool IsOnRoll(DateOnly date) => AdmissionDate <= date && (LeavingDate is null || LeavingDate > date);
+
+    /// <summary>Surname first, as the school's lists show pupils.</summary>
+    public string ListName => $"{Surname}, {PreferredForename ?? Forename}";
+}

@@ -23,3 +23,11 @@ public sealed record GetPupilSenHistoryQuery(Guid PupilId) : IQuery<IReadOnlyLis
 
 /// <param name="Needs">Ranked need types of the period, rank 1 first.</param>
 public sealed record SenPeriodInfo(string Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<SenNeedRank> Needs);
+
+/// <summary>The provision periods of many pupils at once, oldest first (the census's SEN provision at each exclusion).</summary>
+public sealed record GetSenHistoriesQuery(IReadOnlyCollection<Guid> PupilIds) : IQuery<IReadOnlyList<PupilSenPeriod>>;
+
+public sealed record PupilSenPeriod(Guid PupilId, string Provision, DateOnly? StartDate, DateOnly? EndDate)
+{
+    public bool Covers(DateOnly date) => (StartDate is null || StartDate <= date) && (EndDate is null || EndDate >= date);
+}

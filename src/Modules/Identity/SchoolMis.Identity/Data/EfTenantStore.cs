@@ -28,6 +28,10 @@ internal sealed class EfTenantStore(IdentityDataContext db, IMemoryCache cache) 
             return school?.ToTenantInfo();
         });
 
+    public async ValueTask<IReadOnlyList<TenantInfo>> ListByLaAsync(string laCode, CancellationToken cancellationToken = default) =>
+        (await db.Schools.AsNoTracking().Where(s => s.LaCode == laCode).OrderBy(s => s.Name).ToListAsync(cancellationToken))
+            .Select(s => s.ToTenantInfo()).ToList();
+
     public void Evict(TenantInfo tenant)
     {
         cache.Remove(("school-slug", tenant.Slug));

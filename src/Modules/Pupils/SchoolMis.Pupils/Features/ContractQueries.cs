@@ -138,3 +138,28 @@ public sealed class GetPupilTransferRecordHandler(PupilsDbContext db) : IQueryHa
             [.. schools.OrderBy(s => s.EntryDate).Select(s => new TransferPreviousSchool(s.LaCode, s.Estab, s.Urn, s.SchoolName, s.EntryDate, s.LeavingDate, s.LeavingReason))]);
     }
 }
+
+public sealed class GetCensusPupilsHandler(PupilsDbContext db) : IQueryHandler<GetCensusPupilsQuery, IReadOnlyList<CensusPupil>>
+{
+    public async ValueTask<IReadOnlyList<CensusPupil>> Handle(GetCensusPupilsQuery query, CancellationToken cancellationToken)
+    {
+        var day = query.CensusDay;
+        var leftFrom = query.LeftOnOrAfter;
+        var rows = await db.Pupils.AsNoTracking()
+            .Where(p => p.AdmissionDate <= day && (p.LeavingDate == null || p.LeavingDate >= leftFrom))
+            .OrderBy(p => p.Surname).ThenBy(p => p.Forename).ThenBy(p => p.Upn)
+            .Select(p => new
+            {
+                p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname, p.PreferredForename,
+                p.FormerSurname, p.Sex, p.DateOfBirth, p.Ethnicity, p.FirstLanguage, p.EnrolmentStatus, p.NcYear, p.AdmissionDate,
+                p.LeavingDate, p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(p => new CensusPupil(p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname,
+                p.PreferredForename, p.FormerSurname, p.Sex, p.DateOfBirth, p.Ethnicity, p.FirstLanguage, p.EnrolmentStatus, p.NcYear,
+                p.AdmissionDate, p.LeavingDate,
+                new[] { p.Line1, p.Line2, p.Line3, p.Line4, p.Line5 }.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList(),
+                p.Postcode))
+            .ToList();
+    }
+}

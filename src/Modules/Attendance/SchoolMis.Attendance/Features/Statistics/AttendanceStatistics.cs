@@ -134,3 +134,15 @@ public sealed class GetPupilMarksHandler(AttendanceDbContext db) : IQueryHandler
         return [.. marks.OrderBy(m => m.Date).ThenBy(m => m.Session).Select(m => new PupilMark(m.Date, m.Session.ToString(), m.Code))];
     }
 }
+
+public sealed class GetSessionCodeCountsHandler(AttendanceDbContext db) : IQueryHandler<GetSessionCodeCountsQuery, IReadOnlyList<PupilCodeSessions>>
+{
+    public async ValueTask<IReadOnlyList<PupilCodeSessions>> Handle(GetSessionCodeCountsQuery query, CancellationToken cancellationToken)
+    {
+        var rows = await db.Marks.AsNoTracking().Where(m => m.Date >= query.From && m.Date <= query.To)
+            .GroupBy(m => new { m.PupilId, m.Code, m.Category })
+            .Select(x => new { x.Key.PupilId, x.Key.Code, x.Key.Category, Count = x.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new PupilCodeSessions(r.PupilId, r.Code, (SessionCategory)(int)r.Category, r.Count)).ToList();
+    }
+}

@@ -75,3 +75,17 @@ public sealed class GetPupilSenHistoryHandler(SenDbContext db) : IQueryHandler<G
             .OrderBy(p => p.From)
             .Select(p => new SenPeriodInfo(p.Provision, p.StartDate, p.EndDate, [.. p.Needs.Select(n => new SenNeedRank(n.Type, n.Rank)).OrderBy(n => n.Rank)]))];
 }
+
+public sealed class GetSenHistoriesHandler(SenDbContext db) : IQueryHandler<GetSenHistoriesQuery, IReadOnlyList<PupilSenPeriod>>
+{
+    public async ValueTask<IReadOnlyList<PupilSenPeriod>> Handle(GetSenHistoriesQuery query, CancellationToken cancellationToken)
+    {
+        if (query.PupilIds.Count == 0)
+            return [];
+        var ids = query.PupilIds.ToList();
+        return await db.Periods.AsNoTracking().Where(p => ids.Contains(p.PupilId))
+            .OrderBy(p => p.PupilId).ThenBy(p => p.StartDate)
+            .Select(p => new PupilSenPeriod(p.PupilId, p.Provision, p.StartDate, p.EndDate))
+            .ToListAsync(cancellationToken);
+    }
+}
