@@ -93,9 +93,12 @@ public sealed class CensusGatherer(ISender sender, ITenantContext tenant, TimePr
         return new CensusAttendance(possible, Sum(SessionCategory.Authorised), Sum(SessionCategory.Unauthorised), details);
     }
 
-    /// <summary>Compulsory school age (5 to 15) and four-year-olds, by age on 31 August before the window's school year.</summary>
+    /// <summary>
+    /// Compulsory school age (5 to 15) and four-year-olds, by age on 31 August before the window's school year. The
+    /// window's end decides the school year: the autumn term's window opens on 1 August, still in the year before.
+    /// </summary>
     internal static bool OfAttendanceAge(CensusPupil p, DateRange window) =>
-        NcYears.AgeOn(p.DateOfBirth, NcYears.AgeDay(window.From)) is >= 4 and <= 15;
+        NcYears.AgeOn(p.DateOfBirth, NcYears.AgeDay(window.To)) is >= 4 and <= 15;
 
     private static bool WasOnRollDuring(CensusPupil p, DateRange window) =>
         p.AdmissionDate <= window.To && (p.LeavingDate is null || p.LeavingDate > window.From);
