@@ -97,14 +97,14 @@ internal sealed class BenchApp : WebApplicationFactory<global::Program>
     public async Task<HttpClient> PlatformAsync() => NewClient(await TokenAsync(PlatformClientId, _platformSecret, "schoolmis.platform"));
 
     /// <summary>Provisions a school through the platform API; returns its id and slug.</summary>
-    public async Task<(Guid Id, string Slug, string Estab)> ProvisionSchoolAsync(HttpClient platform, string name)
+    public async Task<(Guid Id, string Slug, string Estab)> ProvisionSchoolAsync(HttpClient platform, string name, string laCode = "801")
     {
         for (var attempt = 0; ; attempt++)
         {
             var estab = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var slug = $"bench-{Guid.NewGuid():N}"[..20];
             using var response = await platform.PostAsJsonAsync("/api/v1/platform/schools",
-                new { slug, name, laCode = "801", estab, urn = $"1{estab}0", phase = "SS" });
+                new { slug, name, laCode, estab, urn = $"1{estab}0", phase = "SS" });
             if (response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
                 continue; // the random establishment number was taken
             var body = await response.Content.ReadAsStringAsync();

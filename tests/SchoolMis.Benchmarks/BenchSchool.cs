@@ -28,9 +28,9 @@ internal static class BenchSchool
     public static readonly DateOnly AdmittedOn = new(2024, 9, 2);
 
     public static async Task<SeededSchool> SeedAsync(BenchApp app, HttpClient platform, string name, int groups, int pupils,
-        int[] academicYears, CancellationToken ct = default)
+        int[] academicYears, CancellationToken ct = default, string laCode = "801")
     {
-        var (id, slug, estab) = await app.ProvisionSchoolAsync(platform, name);
+        var (id, slug, estab) = await app.ProvisionSchoolAsync(platform, name, laCode);
         var scopes = app.Services.GetRequiredService<TenantScopeFactory>();
         return await scopes.RunAsync(id, async (sp, token) =>
         {

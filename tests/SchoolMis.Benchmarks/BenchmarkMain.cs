@@ -12,12 +12,12 @@ internal sealed record BenchOptions(IReadOnlyList<string> Providers, bool Quick,
     TimeSpan ProfileDuration, int HttpGroups, int PupilsPerGroup, int StatisticsPupils, int StatisticsRuns, TimeSpan QuietWait,
     string? AppConnectionOptions = null, IReadOnlyList<string>? Scenarios = null, int ImportPupils = 2000)
 {
-    public static readonly string[] AllScenarios = ["registers", "statistics", "imports"];
+    public static readonly string[] AllScenarios = ["registers", "statistics", "imports", "census"];
 
     public bool Runs(string scenario) => (Scenarios ?? AllScenarios).Contains(scenario);
 
     public const string Usage =
-        "dotnet run -c Release --project tests/SchoolMis.Benchmarks -- [--providers sqlite,postgres] [--only registers,statistics,imports] [--quick]\n" +
+        "dotnet run -c Release --project tests/SchoolMis.Benchmarks -- [--providers sqlite,postgres] [--only registers,statistics,imports,census] [--quick]\n" +
         "  [--clients 16,32,64] [--seconds 8] [--import-pupils 2000]\n" +
         "  [--app-connection-options \"Max Auto Prepare=20;No Reset On Close=true\"]  (appended to the app's connection string only: a configuration experiment)";
 
@@ -66,13 +66,14 @@ public static class BenchmarkMain
         var registers = new List<RegisterBenchResult>();
         var statistics = new List<StatisticsResult>();
         var imports = new List<ImportBenchResult>();
+        var census = new List<CensusBenchResult>();
         var failed = false;
         foreach (var provider in options.Providers)
         {
             BenchDatabase db = provider == "sqlite" ? new SqliteDatabase() : new PostgresDatabase();
             try
             {
-                var (r, s, i) = await RunProviderAsync(db, options, probe);
+                var (r, s, i) = await RunProviderAsync(db, options, probe, census);
                 if (r is not null)
                     registers.Add(r);
                 if (s is not null)
@@ -98,11 +99,12 @@ public static class BenchmarkMain
                 }
             }
         }
-        PrintSummary(options, registers, statistics, imports);
+        PrintSummary(options, registers, statistics, imports, census);
         return failed ? 1 : 0;
     }
 
-    private static async Task<(RegisterBenchResult?, StatisticsResult?, ImportBenchResult?)> RunProviderAsync(BenchDatabase db, BenchOptions options, EfProbe probe)
+    private static async Task<(RegisterBenchResult?, StatisticsResult?, ImportBenchResult?)> RunProviderAsync(BenchDatabase db, BenchOptions options, EfProbe probe,
+        List<CensusBenchResult> census)
     {
         Console.WriteLine();
         Console.WriteLine($"==================== {db.Name} ====================");
@@ -125,6 +127,13 @@ public static class BenchmarkMain
             Console.WriteLine();
             Console.WriteLine($"--- {db.Name}: migrating a whole school through the import API (NDJSON, client-credentials token) ---");
             imports = await ImportBenchmark.RunAsync(app, db, platform, options);
+        }
+        if (options.Runs("census"))
+        {
+            app.Log.Reset();
+            Console.WriteLine();
+            Console.WriteLine($"--- {db.Name}: the {CensusBenchmark.Collection.Name} return of a {options.StatisticsPupils:N0}-pupil school with a year of marks ---");
+            census.Add(await CensusBenchmark.RunAsync(app, db, platform, options, probe));
         }
         if (!options.Runs("registers") && !options.Runs("statistics"))
         {
@@ -194,10 +203,21 @@ public static class BenchmarkMain
     }
 
     private static void PrintSummary(BenchOptions options, List<RegisterBenchResult> registers, List<StatisticsResult> statistics,
-        List<ImportBenchResult> imports)
+        List<ImportBenchResult> imports, List<CensusBenchResult> census)
     {
         Console.WriteLine();
         Console.WriteLine("==================== Summary ====================");
+        if (census.Count > 0)
+        {
+            Console.WriteLine($"  {"provider",-10} {"census",-18} {"pupils",6} {"marks",9} {"app median ms",13} {"raw median ms",13} {"app/raw",7} {"target <= 2 s",13}");
+            foreach (var c in census)
+            {
+                Console.WriteLine($"  {c.Provider,-10} {CensusBenchmark.Collection.Name,-18} {c.Pupils,6} {c.Marks,9} {c.AppMedian,13:0} {c.RawMedian,13:0} " +
+                                  $"{c.AppMedian / c.RawMedian,6:0.00}x {(c.AppMedian <= CensusBenchmark.TargetMs ? "met" : "MISSED"),13}" +
+                                  (c.Cpu.OtherPercent > 10 ? " DISTURBED" : ""));
+            }
+            Console.WriteLine();
+        }
         if (imports.Count > 0)
         {
             Console.WriteLine($"  {"provider",-10} {"dataset",-20} {"rows",10} {"app s",7} {"app rows/s",10} {"raw s",7} {"raw rows/s",10} {"app/raw time",12}");

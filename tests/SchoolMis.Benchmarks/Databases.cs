@@ -64,6 +64,61 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>The statistics query by hand: sessions by pupil and category over a date range. Returns (rows, marks counted).</summary>
     public abstract Task<(int Rows, long Marks)> RawStatisticsAsync(Guid tenantId, DateOnly from, DateOnly to);
 
+    /// <summary>
+    /// The census's database work by hand: the pupils a return is about, and sessions by pupil and code over each
+    /// attendance window. Returns (pupil rows, grouped mark rows).
+    /// </summary>
+    public async Task<(int Pupils, int Groups)> RawCensusAsync(Guid tenantId, DateOnly censusDay, DateOnly leftSince, IReadOnlyList<(DateOnly From, DateOnly To)> windows)
+    {
+        await using var connection = await OpenConnectionAsync();
+        var pupils = 0;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT * FROM {Table("pupils", "Pupils")} WHERE \"TenantId\" = @tenant AND \"AdmissionDate\" <= @day " +
+                                  "AND (\"LeavingDate\" IS NULL OR \"LeavingDate\" >= @since) ORDER BY \"Surname\", \"Forename\", \"Upn\"";
+            AddParameter(command, "tenant", tenantId);
+            AddParameter(command, "day", censusDay);
+            AddParameter(command, "since", leftSince);
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync())
+            {
+                reader.GetValues(values);
+                pupils++;
+            }
+        }
+        var groups = 0;
+        foreach (var (from, to) in windows)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT \"PupilId\", \"Code\", \"Category\", count(*) FROM {Table("attendance", "AttendanceMarks")} " +
+                                  "WHERE \"TenantId\" = @tenant AND \"Date\" >= @from AND \"Date\" <= @to GROUP BY \"PupilId\", \"Code\", \"Category\"";
+            AddParameter(command, "tenant", tenantId);
+            AddParameter(command, "from", from);
+            AddParameter(command, "to", to);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                _ = (reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3));
+                groups++;
+            }
+        }
+        return (pupils, groups);
+    }
+
+    protected abstract Task<DbConnection> OpenConnectionAsync();
+
+    /// <summary>A module's table: schema-qualified on a server, bare on SQLite (which has no schemas).</summary>
+    protected abstract string Table(string schema, string table);
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     public abstract ValueTask DisposeAsync();
 
     protected static async Task<(int Rows, long Marks)> ReadCountsAsync(DbCommand command)
@@ -289,6 +344,15 @@ internal sealed class PostgresDatabase : BenchDatabase
         return "VACUUM ANALYZE on AttendanceMarks (what autovacuum does on a server)";
     }
 
+    protected override async Task<DbConnection> OpenConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    protected override string Table(string schema, string table) => $"{schema}.\"{table}\"";
+
     public override async Task<(int Rows, long Marks)> RawStatisticsAsync(Guid tenantId, DateOnly from, DateOnly to)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -482,6 +546,10 @@ internal sealed class SqliteDatabase : BenchDatabase
 
     // The app never runs ANALYZE on SQLite, so neither does the benchmark: the planner sees what production would.
     public override Task<string?> AfterBulkLoadAsync() => Task.FromResult<string?>(null);
+
+    protected override async Task<DbConnection> OpenConnectionAsync() => await OpenAsync();
+
+    protected override string Table(string schema, string table) => $"\"{table}\"";
 
     public override async Task<(int Rows, long Marks)> RawStatisticsAsync(Guid tenantId, DateOnly from, DateOnly to)
     {

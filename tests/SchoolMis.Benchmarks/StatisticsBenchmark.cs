@@ -109,7 +109,7 @@ internal static class StatisticsBenchmark
     /// A plausible year: mostly present, some illness, medical, unauthorised, holiday, late, trips and not-counted
     /// sessions; the category always matches the code, as the app records it.
     /// </summary>
-    private static IEnumerable<MarkRow> Marks(SeededSchool school, IReadOnlyList<DateOnly> days)
+    internal static IEnumerable<MarkRow> Marks(SeededSchool school, IReadOnlyList<DateOnly> days)
     {
         var random = new Random(2025);
         var at = DateTimeOffset.UtcNow;
