@@ -115,11 +115,15 @@ internal sealed class BenchApp : WebApplicationFactory<global::Program>
     }
 
     /// <summary>Registers an API client for the given schools and scopes; returns its id and secret.</summary>
-    public static async Task<(string ClientId, string Secret)> RegisterClientAsync(HttpClient platform, string[] schools, params string[] scopes)
+    public static Task<(string ClientId, string Secret)> RegisterClientAsync(HttpClient platform, string[] schools, params string[] scopes) =>
+        RegisterClientAsync(platform, schools, null, scopes);
+
+    /// <summary>Registers an API client for the given schools, or for every school of one LA, with these scopes.</summary>
+    public static async Task<(string ClientId, string Secret)> RegisterClientAsync(HttpClient platform, string[]? schools, string? laCode, string[] scopes)
     {
         var clientId = $"bench-client-{Guid.NewGuid():N}";
         using var response = await platform.PostAsJsonAsync("/api/v1/platform/clients",
-            new { clientId, displayName = "Benchmark client", schools, laCode = (string?)null, scopes });
+            new { clientId, displayName = "Benchmark client", schools, laCode, scopes });
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Client registration failed: {(int)response.StatusCode} {body}");

@@ -43,9 +43,11 @@ public sealed class CensusGatherer(ISender sender, ITenantContext tenant, TimePr
         var leavers = new List<CensusPupilReturn>();
         foreach (var p in pupils)
         {
-            var attendanceDue = collectsAttendance && OfAttendanceAge(p, attendanceWindow) && WasOnRollDuring(p, attendanceWindow);
+            // A subsidiary registration's attendance is the main school's to return.
+            var returnsAttendance = collectsAttendance && p.EnrolmentStatus != "S";
+            var attendanceDue = returnsAttendance && OfAttendanceAge(p, attendanceWindow) && WasOnRollDuring(p, attendanceWindow);
             var attendance = attendanceDue ? Totals(termly, p.PupilId) : null;
-            var summer2 = collectsAttendance && halfTerm2Window is { } hw && OfAttendanceAge(p, hw) && WasOnRollDuring(p, hw)
+            var summer2 = returnsAttendance && halfTerm2Window is { } hw && OfAttendanceAge(p, hw) && WasOnRollDuring(p, hw)
                 ? Totals(halfTerm2, p.PupilId) : null;
             var pupilExclusions = exclusions[p.PupilId]
                 .OrderBy(e => e.StartDate)
