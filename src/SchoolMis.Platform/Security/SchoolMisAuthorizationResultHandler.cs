@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Validation.AspNetCore;
 using SchoolMis.Platform.Tenancy;
 
 namespace SchoolMis.Platform.Security;
@@ -15,6 +18,15 @@ public sealed class SchoolMisAuthorizationResultHandler : IAuthorizationMiddlewa
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (authorizeResult.Challenged && policy.AuthenticationSchemes.Count > 1)
+        {
+            // A policy open to both the cookie and bearer tokens (Policies.LaCensus) challenges as its caller
+            // expects: an API call gets 401, a browser the sign-in page; never both answers in one response.
+            await context.ChallengeAsync(context.Request.Path.StartsWithSegments("/api")
+                ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                : IdentityConstants.ApplicationScheme);
+            return;
+        }
         if (authorizeResult.Forbidden)
         {
             var failed = authorizeResult.AuthorizationFailure?.FailedRequirements ?? [];

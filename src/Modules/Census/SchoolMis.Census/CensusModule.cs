@@ -20,6 +20,7 @@ public static class CensusModule
         services.AddDbContext<CensusDbContext>(database.ConfigureInScope);
         services.AddScoped<CensusGatherer>();
         services.AddScoped<CensusReturns>();
+        services.AddScoped<LaCensusReturns>();
         services.AddSingleton<CensusValidator>();
         services.AddCensusRules();
         return services;
@@ -28,6 +29,7 @@ public static class CensusModule
     public static IEndpointRouteBuilder MapCensusEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapSchoolCensusApi();
+        app.MapLaCensusApi();
         return app;
     }
 }
