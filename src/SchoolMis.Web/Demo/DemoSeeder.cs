@@ -131,7 +131,8 @@ internal static class DemoSeeder
                     EnrolmentStatus = "C",
                     NcYear = ncYear,
                     RegistrationGroupId = groupId,
-                    Ethnicity = ethnicity,
+                    // One Year 4 pupil whose ethnicity the office has not recorded yet: the census page's error to fix.
+                    Ethnicity = ncYear == "4" && i == 0 ? null : ethnicity,
                     FirstLanguage = language,
                     AddressLine1 = $"{random.Next(1, 180)} {street.Street}",
                     AddressLine3 = "Bristol",

@@ -12,6 +12,13 @@ namespace SchoolMis.Census.Returns;
 /// </summary>
 public sealed class CensusReturns(CensusGatherer gatherer, CensusValidator validator, CensusDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    /// <summary>Validates the return as it stands and records nothing: what the census page shows when it is opened.</summary>
+    public async Task<(CensusReturnData Data, CensusValidation Validation)> ReviewAsync(CensusCollection collection, CancellationToken ct)
+    {
+        var data = await gatherer.GatherAsync(collection, await NextSerialAsync(collection, ct), ct);
+        return (data, validator.Validate(data));
+    }
+
     /// <summary>Validates the return as it stands and records the check, without producing a file.</summary>
     public async Task<(CensusReturnData Data, CensusValidation Validation)> CheckAsync(CensusCollection collection, CancellationToken ct)
     {
