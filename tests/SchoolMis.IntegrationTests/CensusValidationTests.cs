@@ -103,9 +103,20 @@ public abstract class CensusValidationTests<TApp>(TApp app) : IClassFixture<TApp
         checkedHtml.ShouldContain("Status: Errors to fix");
         checkedHtml.ShouldContain("Last check recorded");
 
-        // Another collection from the picker shows that collection.
+        // Another collection from the picker shows that collection, and checking it again stays on it.
         var previous = Upcoming.Previous;
-        (await admin.GetStringAsync($"{page}?collection={previous.Year}-{previous.TermCode}", Ct)).ShouldContain($"<h2 id=\"what-heading\">{previous.Name}</h2>");
+        var previousPage = $"{page}?collection={previous.Year}-{previous.TermCode}";
+        (await admin.GetStringAsync(previousPage, Ct)).ShouldContain($"<h2 id=\"what-heading\">{previous.Name}</h2>");
+        var checkedPrevious = await (await SchoolMisApp.PostFormAsync(admin, previousPage, "check", [])).Content.ReadAsStringAsync(Ct);
+        checkedPrevious.ShouldContain($"<h2 id=\"what-heading\">{previous.Name}</h2>");
+        checkedPrevious.ShouldContain("Checked just now");
+
+        // A school with nothing wrong (here, no pupils yet) is told so.
+        var empty = await app.ProvisionSchoolAsync();
+        using var emptyAdmin = await app.SignInNewUserAsync("SchoolAdmin", [empty.Slug]);
+        var emptyHtml = await emptyAdmin.GetStringAsync($"/schools/{empty.Slug}/census", Ct);
+        emptyHtml.ShouldContain("No problems found");
+        emptyHtml.ShouldNotContain("<table class=\"table\"");
 
         using var teacher = await app.SignInNewUserAsync("Teacher", [school.Slug]);
         (await teacher.GetAsync(page, Ct)).StatusCode.ShouldNotBe(HttpStatusCode.OK);
