@@ -10,8 +10,8 @@ public sealed class CensusJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
     public async Task A_school_admin_fixes_a_census_error_checks_again_and_downloads_the_return()
     {
         var page = await app.SignInAsync("admin@oakfield.test");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "School census" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("School census");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "School Census" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("School Census");
 
         // The demo pupil whose ethnicity was never recorded.
         var errors = page.Locator("table#errors");
