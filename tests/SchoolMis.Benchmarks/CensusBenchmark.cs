@@ -101,26 +101,7 @@ internal static class CensusBenchmark
                           $"{schemaErrors} XSD errors; raw read {rawPupils:N0} pupils and {rawGroups:N0} grouped mark rows" +
                           (onRoll == school.PupilCount && schemaErrors == 0 ? " (agrees)" : " (MISMATCH)"));
 
-        (List<double> App, List<double> Raw, CpuUse Use)? best = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            await Load.WaitForQuietAsync(options.QuietWait);
-            var app1 = new List<double>();
-            var raw1 = new List<double>();
-            var cpu = CpuSample.Take();
-            for (var i = 0; i < options.StatisticsRuns; i++)
-            {
-                app1.Add((await AppOnceAsync()).Ms);
-                raw1.Add((await RawOnceAsync()).Ms);
-            }
-            var use1 = CpuSample.Take().Since(cpu);
-            if (best is null || !(use1.OtherPercent >= best.Value.Use.OtherPercent))
-                best = (app1, raw1, use1);
-            if (!(use1.OtherPercent > 10) || attempt == 3 || options.QuietWait <= TimeSpan.Zero)
-                break;
-            Console.WriteLine($"  (timed runs disturbed: other processes took {use1.OtherPercent:0}% of the machine; repeating)");
-        }
-        var (appMs, rawMs, use) = best.Value;
+        var (appMs, rawMs, use) = await Load.TimedPairsAsync(options, async () => (await AppOnceAsync()).Ms, async () => (await RawOnceAsync()).Ms);
         var result = new CensusBenchResult(db.Name, school.PupilCount, marks, body.Length, [.. appMs], [.. rawMs], use);
         Console.WriteLine($"  app   GET census XML (gather, validate, record, stream): median {result.AppMedian,6:0} ms  (runs: {Runs(appMs)})");
         Console.WriteLine($"  raw   pupils + marks by pupil and code, by hand:       median {result.RawMedian,6:0} ms  (runs: {Runs(rawMs)})");

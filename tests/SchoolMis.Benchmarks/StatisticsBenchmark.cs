@@ -70,26 +70,7 @@ internal static class StatisticsBenchmark
                           $"{check.PersistentlyAbsent} persistently absent; raw {rawRows:N0} rows, {rawMarks:N0} marks" +
                           (counted == marks && rawMarks == marks && check.Pupils.Count == school.PupilCount ? " (all agree)" : " (MISMATCH)"));
 
-        (List<double> App, List<double> Raw, CpuUse Use)? best = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            await Load.WaitForQuietAsync(options.QuietWait);
-            var app1 = new List<double>();
-            var raw1 = new List<double>();
-            var cpu = CpuSample.Take();
-            for (var i = 0; i < options.StatisticsRuns; i++)
-            {
-                app1.Add((await AppOnceAsync()).Ms);
-                raw1.Add((await RawOnceAsync()).Ms);
-            }
-            var use1 = CpuSample.Take().Since(cpu);
-            if (best is null || !(use1.OtherPercent >= best.Value.Use.OtherPercent))
-                best = (app1, raw1, use1);
-            if (!(use1.OtherPercent > 10) || attempt == 3 || options.QuietWait <= TimeSpan.Zero)
-                break;
-            Console.WriteLine($"  (timed runs disturbed: other processes took {use1.OtherPercent:0}% of the machine; repeating)");
-        }
-        var (appMs, rawMs, use) = best.Value;
+        var (appMs, rawMs, use) = await Load.TimedPairsAsync(options, async () => (await AppOnceAsync()).Ms, async () => (await RawOnceAsync()).Ms);
         var result = new StatisticsResult(db.Name, school.PupilCount, sessions, marks, loadSeconds, [.. appMs], [.. rawMs], use);
         Console.WriteLine($"  app   GetAttendanceStatisticsQuery: median {result.AppMedian,7:0} ms  (runs: {string.Join(", ", appMs.Select(m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"  raw   SQL GROUP BY baseline:        median {result.RawMedian,7:0} ms  (runs: {string.Join(", ", rawMs.Select(m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))})");
