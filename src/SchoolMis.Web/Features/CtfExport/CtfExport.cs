@@ -8,6 +8,7 @@ using SchoolMis.Platform;
 using SchoolMis.Platform.Security;
 using SchoolMis.Platform.Tenancy;
 using SchoolMis.Pupils.Contracts;
+using static SchoolMis.Platform.Xml.DfeXml;
 using SchoolMis.Sen.Contracts;
 
 namespace SchoolMis.Web.Features.CtfExport;
@@ -320,15 +321,5 @@ public static class CtfWriter
             }
         }
         return (start, text.ToString(), shortened);
-    }
-
-    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>An element with text; nothing at all when there is no value (the import reads a missing element as empty).</summary>
-    private static async Task El(XmlWriter w, string name, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-            return;
-        await w.WriteElementStringAsync(null, name, null, value);
     }
 }

@@ -5,6 +5,7 @@ using System.Xml;
 using System.Xml.Schema;
 using SchoolMis.Census.Domain;
 using SchoolMis.Pupils.Contracts;
+using static SchoolMis.Platform.Xml.DfeXml;
 
 namespace SchoolMis.Census.Returns;
 
@@ -262,15 +263,6 @@ public static class CensusWriter
         await El(w, "SessionsUnauthorised", a.SessionsUnauthorised.ToString(CultureInfo.InvariantCulture));
         await w.WriteEndElementAsync();
     }
-
-    private static async Task El(XmlWriter w, string name, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return;
-        await w.WriteElementStringAsync(null, name, null, value);
-    }
-
-    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The project's schema for what <see cref="WriteAsync"/> emits; tests validate every return against it.</summary>
     public static XmlSchemaSet Schema()
