@@ -240,6 +240,18 @@ public abstract class CensusReturnTests<TApp>(TApp app) : IClassFixture<TApp> wh
                 Value("SessionsPossible").ShouldBe(figures.Possible, $"{element} possible for {upn}");
                 Value("SessionsAuthorised").ShouldBe(figures.Authorised, $"{element} authorised for {upn}");
                 Value("SessionsUnauthorised").ShouldBe(figures.Unauthorised, $"{element} unauthorised for {upn}");
+                if (element == "TermlyAttendance")
+                {
+                    Value("SessionsEducational").ShouldBe(figures.ApprovedActivity, $"{element} educational for {upn}");
+                    // Exceptional: the unavoidable-cause codes (Y1 to Y7, Q), which count as not possible.
+                    Value("SessionsExceptional").ShouldBe(block.Descendants("SessionDetail")
+                        .Where(d => d.Element("AttendanceReason")!.Value is "Q" || d.Element("AttendanceReason")!.Value.StartsWith('Y'))
+                        .Sum(d => int.Parse(d.Element("Sessions")!.Value, CultureInfo.InvariantCulture)), $"{element} exceptional for {upn}");
+                }
+                else
+                {
+                    block.Element("SessionsEducational").ShouldBeNull();
+                }
                 // Every absence is itemised by its reason.
                 block.Descendants("SessionDetail").Where(d => !IsApprovedOrNotCounted(d.Element("AttendanceReason")!.Value))
                     .Sum(d => int.Parse(d.Element("Sessions")!.Value, CultureInfo.InvariantCulture))

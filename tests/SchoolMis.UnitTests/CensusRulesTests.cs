@@ -24,7 +24,7 @@ public class CensusRulesTests
     private static CensusPupil Pupil(string upn = "H801200001001") => new(Guid.NewGuid(), "ext-1", upn, null, "SMITH", "Alex", null, null, null, null,
         "F", new DateOnly(2018, 5, 1), "WBRI", "ENG", "C", "3", new DateOnly(2022, 9, 5), null, ["1 High Street", "Bristol"], "BS1 4DJ");
 
-    private static readonly CensusAttendance SomeSessions = new(120, 4, 0, [new("I", 4)]);
+    private static readonly CensusAttendance SomeSessions = new(120, 4, 0, 0, 0, [new("I", 4)]);
 
     private static CensusPupilReturn OnRoll(CensusPupil pupil) =>
         new(pupil, [], null, "N", [], [], AttendanceDue: true, SomeSessions, null);

@@ -92,8 +92,13 @@ public sealed class CensusGatherer(ISender sender, ITenantContext tenant, TimePr
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new CensusSessionDetail(g.Key, g.Sum(r => r.Sessions)))
             .ToList();
-        return new CensusAttendance(possible, Sum(SessionCategory.Authorised), Sum(SessionCategory.Unauthorised), details);
+        var exceptional = rows.Where(r => IsUnavoidable(r.Code)).Sum(r => r.Sessions);
+        return new CensusAttendance(possible, Sum(SessionCategory.Authorised), Sum(SessionCategory.Unauthorised), Sum(SessionCategory.ApprovedActivity),
+            exceptional, details);
     }
+
+    /// <summary>"Unable to attend because of an unavoidable cause" (attendance_codes_2024.csv): Q and Y1 to Y7, and the old Y.</summary>
+    private static bool IsUnavoidable(string code) => code == "Q" || code == "Y" || (code.Length == 2 && code[0] == 'Y' && code[1] is >= '1' and <= '7');
 
     /// <summary>
     /// Compulsory school age (5 to 15) and four-year-olds, by age on 31 August before the window's school year. The

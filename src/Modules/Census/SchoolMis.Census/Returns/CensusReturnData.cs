@@ -56,7 +56,10 @@ public sealed record CensusPupilReturn(
 public sealed record CensusExclusion(string Category, IReadOnlyList<string> Reasons, DateOnly StartDate, int Sessions, string SenProvision);
 
 /// <summary>Session totals over one window, with a count for every register code other than present.</summary>
-public sealed record CensusAttendance(int SessionsPossible, int SessionsAuthorised, int SessionsUnauthorised, IReadOnlyList<CensusSessionDetail> Details);
+/// <param name="SessionsEducational">Sessions at approved educational activities (K, V, P, W, B): attended, away from the school.</param>
+/// <param name="SessionsExceptional">Sessions the pupil could not attend for an unavoidable cause (Q, Y1 to Y7; Y before August 2024): not possible sessions.</param>
+public sealed record CensusAttendance(int SessionsPossible, int SessionsAuthorised, int SessionsUnauthorised, int SessionsEducational,
+    int SessionsExceptional, IReadOnlyList<CensusSessionDetail> Details);
 
 public sealed record CensusSessionDetail(string AttendanceReason, int Sessions);
 

@@ -236,14 +236,15 @@ public static class CensusWriter
         {
             await w.WriteStartElementAsync(null, "Attendance", null);
             if (r.TermlyAttendance is { } termly)
-                await WriteAttendanceAsync(w, "TermlyAttendance", termly);
+                await WriteAttendanceAsync(w, "TermlyAttendance", termly, termly: true);
             if (r.SummerHalfTerm2Attendance is { } summer2)
-                await WriteAttendanceAsync(w, "SummerHalfTerm2Attendance", summer2);
+                await WriteAttendanceAsync(w, "SummerHalfTerm2Attendance", summer2, termly: false);
             await w.WriteEndElementAsync();
         }
     }
 
-    private static async Task WriteAttendanceAsync(XmlWriter w, string element, CensusAttendance a)
+    /// <param name="termly">Educational and exceptional sessions are collected for the termly window only (liia-tools spec 2021 on).</param>
+    private static async Task WriteAttendanceAsync(XmlWriter w, string element, CensusAttendance a, bool termly)
     {
         await w.WriteStartElementAsync(null, element, null);
         await El(w, "SessionsPossible", a.SessionsPossible.ToString(CultureInfo.InvariantCulture));
@@ -261,6 +262,11 @@ public static class CensusWriter
         }
         await El(w, "SessionsAuthorised", a.SessionsAuthorised.ToString(CultureInfo.InvariantCulture));
         await El(w, "SessionsUnauthorised", a.SessionsUnauthorised.ToString(CultureInfo.InvariantCulture));
+        if (termly)
+        {
+            await El(w, "SessionsEducational", a.SessionsEducational.ToString(CultureInfo.InvariantCulture));
+            await El(w, "SessionsExceptional", a.SessionsExceptional.ToString(CultureInfo.InvariantCulture));
+        }
         await w.WriteEndElementAsync();
     }
 
