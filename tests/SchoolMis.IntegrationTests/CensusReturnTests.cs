@@ -32,17 +32,22 @@ public abstract class CensusReturnTests<TApp>(TApp app) : IClassFixture<TApp> wh
 
     private static readonly object[] Pupils =
     [
-        // Year 1: FSM since September 2025; school lunch on the spring census day, a packed lunch on the summer one.
+        // Year 1: FSM since September 2025; school lunch on the spring census day, a packed lunch on the summer one; a young
+        // carer (identified by the school: in the spring return only), not a service child.
         new { externalId = "p1", upn = FixedUpn(1), surname = "Adams", forename = "Amy", middleNames = "Jane", dateOfBirth = "2019-10-10", sex = "F",
               admissionNumber = "001", admissionDate = "2023-09-05", enrolmentStatus = "C", ncYear = "1", ethnicity = "WBRI", firstLanguage = "ENG",
+              serviceChild = "N", youngCarer = "S",
               address = new { line1 = "12 Elm Road", line2 = "Bristol", postcode = "BS1 4DJ" } },
-        // Year 5 with SEN support and three exclusions, one in each of three windows.
+        // Year 5 with SEN support in the SEN unit and three exclusions, one in each of three windows; a service child who
+        // boards six nights a week.
         new { externalId = "p2", upn = FixedUpn(2), surname = "Brown", forename = "Ben", preferredSurname = "Browne", dateOfBirth = "2015-11-20", sex = "M",
               admissionNumber = "002", admissionDate = "2021-09-01", enrolmentStatus = "C", ncYear = "5", ethnicity = "MWBC", firstLanguage = "POL",
+              serviceChild = "Y", boarder = "6",
               address = new { line1 = "Flat 3", line2 = "4 High Street", line3 = "Bristol", postcode = "BS2 8AA" } },
-        // Year 6, left in July 2026: a leaver the autumn return must carry (summer attendance).
+        // Year 6, part time, left in July 2026: a leaver the autumn return must carry (summer attendance).
         new { externalId = "p3", upn = FixedUpn(3), surname = "Clarke", forename = "Cara", dateOfBirth = "2014-12-01", sex = "F",
               admissionNumber = "003", admissionDate = "2019-09-03", leavingDate = "2026-07-22", leavingReason = "Secondary transfer",
+              partTime = true, serviceChild = "R",
               enrolmentStatus = "C", ncYear = "6", ethnicity = "BAFR", firstLanguage = "ENG", address = new { line1 = "9 Park Lane", postcode = "BS3 1AB" } },
         // Reception from September 2025.
         new { externalId = "p4", upn = FixedUpn(4), surname = "Davies", forename = "Dan", dateOfBirth = "2021-03-15", sex = "M",
@@ -103,7 +108,10 @@ public abstract class CensusReturnTests<TApp>(TApp app) : IClassFixture<TApp> wh
 
     private static readonly object[] Sen =
     [
-        new { pupilExternalId = "p2", provision = "K", startDate = "2025-09-01", needs = new[] { new { type = "SLCN", rank = 1 }, new { type = "ASD", rank = 2 } } },
+        new { pupilExternalId = "p2", provision = "K", startDate = "2025-09-01", needs = new[] { new { type = "SLCN", rank = 1 }, new { type = "ASD", rank = 2 } },
+              senUnit = true },
+        // Reception: SEN support in resourced provision from the spring term 2026 (every return here; not before).
+        new { pupilExternalId = "p4", provision = "K", startDate = "2026-01-05", needs = new[] { new { type = "PD", rank = 1 } }, resourcedProvision = true },
     ];
 
     private static readonly object[] Fsm =

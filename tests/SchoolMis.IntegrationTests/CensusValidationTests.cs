@@ -18,11 +18,11 @@ public abstract class CensusValidationTests<TApp>(TApp app) : IClassFixture<TApp
 
     private static string ValidationUrl(TestSchool s) => $"/api/v1/schools/{s.Slug}/census/{Upcoming.Year}/{Upcoming.TermCode}/validation";
 
-    private static object Pupil(string externalId, string surname, string? ethnicity) => new
+    private static object Pupil(string externalId, string surname, string? ethnicity, string? serviceChild = null) => new
     {
         externalId, upn = TestPupils.NewUpn(), surname, forename = "Sam", dateOfBirth = "2016-03-01", sex = "F",
         admissionNumber = $"{Random.Shared.Next(100000, 999999)}", admissionDate = "2021-09-06", enrolmentStatus = "C", ncYear = "5",
-        ethnicity, firstLanguage = "ENG", address = new { line1 = "1 High Street", postcode = "BS1 4DJ" },
+        ethnicity, firstLanguage = "ENG", serviceChild, address = new { line1 = "1 High Street", postcode = "BS1 4DJ" },
     };
 
     /// <summary>A school, a client of it for imports, reads and the census, and its pupils imported.</summary>
@@ -75,6 +75,11 @@ public abstract class CensusValidationTests<TApp>(TApp app) : IClassFixture<TApp
         await ImportAsync(api, school, Pupil(complete, "Complete", "WBRI"), Pupil(missing, "Unrecorded", "REFU"));
         var after = await ValidateAsync(api, school);
         Problems(after, "errors").ShouldBeEmpty(after.ToString());
+
+        // Service child not recorded is a query (the return says U) until the office records it.
+        Problems(after, "queries").Where(q => q.Rule == "SERVICE-CHILD").Select(q => q.ExternalId).ShouldBe([complete, missing], ignoreOrder: true);
+        await ImportAsync(api, school, Pupil(complete, "Complete", "WBRI", serviceChild: "N"), Pupil(missing, "Unrecorded", "REFU", serviceChild: "Y"));
+        Problems(await ValidateAsync(api, school), "queries").ShouldNotContain(q => q.Rule == "SERVICE-CHILD");
     }
 
     [Fact]

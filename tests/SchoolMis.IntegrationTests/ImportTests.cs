@@ -74,6 +74,59 @@ public abstract class ImportTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         found.GetProperty("items")[0].GetProperty("registrationGroup").GetString().ShouldBe("5H");
     }
 
+    /// <summary>A pupil row with the optional census details: null leaves a field out of the JSON.</summary>
+    private static Dictionary<string, object?> CensusPupil(int n, bool? partTime = null, string? boarder = null, string? serviceChild = null, string? youngCarer = null)
+    {
+        var row = new Dictionary<string, object?>
+        {
+            ["externalId"] = $"P{n}", ["upn"] = Upn(n), ["surname"] = "Census", ["forename"] = $"Pupil{n}", ["dateOfBirth"] = "2016-03-01",
+            ["sex"] = "F", ["admissionNumber"] = $"{4000 + n}", ["admissionDate"] = "2021-09-06", ["enrolmentStatus"] = "C", ["ncYear"] = "5",
+            ["ethnicity"] = "WBRI", ["firstLanguage"] = "ENG",
+        };
+        foreach (var (name, value) in new (string, object?)[] { ("partTime", partTime), ("boarder", boarder), ("serviceChild", serviceChild), ("youngCarer", youngCarer) })
+        {
+            if (value is not null)
+                row[name] = value;
+        }
+        return row;
+    }
+
+    [Fact]
+    public async Task Census_details_are_optional_bad_codes_are_refused_by_row_and_field_and_a_row_without_them_keeps_them()
+    {
+        var (school, api) = await SchoolAsync();
+        using var _ = api;
+        var rows = new[] { CensusPupil(1, partTime: true, boarder: "7", serviceChild: "Y", youngCarer: "P"), CensusPupil(2) };
+        (await ImportAsync(api, school, "pupils", rows, HttpStatusCode.OK)).GetProperty("created").GetInt32().ShouldBe(2);
+        (await ImportAsync(api, school, "pupils", rows, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(2);
+
+        async Task<JsonElement> PupilAsync(int n)
+        {
+            var id = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=Pupil{n}", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+            return await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils/{id}", Ct);
+        }
+        string Fields(JsonElement p) =>
+            $"{p.GetProperty("partTime")} {p.GetProperty("boarder")} {p.GetProperty("serviceChild")} {p.GetProperty("youngCarer")}";
+        Fields(await PupilAsync(1)).ShouldBe("True 7 Y P");
+        Fields(await PupilAsync(2)).ShouldBe("False N  "); // the defaults: full time, not a boarder, nothing recorded
+
+        // An export from the old MIS that does not know these items leaves what the school recorded.
+        (await ImportAsync(api, school, "pupils", new[] { CensusPupil(1) }, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(1);
+        Fields(await PupilAsync(1)).ShouldBe("True 7 Y P");
+        (await ImportAsync(api, school, "pupils", new[] { CensusPupil(1, partTime: false, boarder: "N", serviceChild: "", youngCarer: "S") }, HttpStatusCode.OK))
+            .GetProperty("updated").GetInt32().ShouldBe(1);
+        Fields(await PupilAsync(1)).ShouldBe("False N  S");
+
+        var refused = await ImportAsync(api, school, "pupils",
+            new[] { CensusPupil(3, boarder: "X"), CensusPupil(4, serviceChild: "Q"), CensusPupil(5, youngCarer: "Y") }, HttpStatusCode.UnprocessableEntity);
+        var errors = refused.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("message").GetString())).ToList();
+        errors.ShouldContain(e => e.Item1 == 1 && e.Item2 == "boarder" && e.Item3!.Contains("Boarder must be N"));
+        errors.ShouldContain(e => e.Item1 == 2 && e.Item2 == "serviceChild" && e.Item3!.Contains("Service child must be"));
+        errors.ShouldContain(e => e.Item1 == 3 && e.Item2 == "youngCarer" && e.Item3!.Contains("Young carer must be"));
+        (await CountsAsync(api, school)).GetProperty("pupils").GetInt32().ShouldBe(2);
+    }
+
     [Fact]
     public async Task A_dry_run_reports_and_writes_nothing()
     {

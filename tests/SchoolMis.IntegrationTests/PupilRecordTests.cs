@@ -92,6 +92,52 @@ public abstract class PupilRecordTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task The_census_details_are_chosen_on_the_form_shown_on_the_profile_and_a_bad_code_names_its_field()
+    {
+        var school = await app.ProvisionSchoolAsync();
+        var pupil = await app.AddPupilAsync(school, "Quartermain", "Jo");
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [school.Slug]);
+        var editUrl = $"/schools/{school.Slug}/pupils/{pupil}/edit";
+        var form = await admin.GetStringAsync(editUrl, Ct);
+        form.ShouldContain("<label for=\"Boarder\">Boarder</label>");
+        form.ShouldContain("<label for=\"ServiceChild\">Service child</label>");
+        form.ShouldContain("<label for=\"YoungCarer\">Young carer</label>");
+        form.ShouldContain("<label for=\"PartTime\">Attends part time</label>");
+        form.ShouldContain("7 – Boarder seven nights per week");
+        string Value(string name) => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, $"name=\"Form.{name}\"[^>]*value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*name=\"Form.{name}\"").Groups.Values.Skip(1).First(g => g.Success).Value);
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Upn"] = Value("Upn"), ["Form.Surname"] = "Quartermain", ["Form.Forename"] = "Jo", ["Form.DateOfBirth"] = "2018-05-01",
+            ["Form.Sex"] = "F", ["Form.AdmissionNumber"] = Value("AdmissionNumber"), ["Form.AdmissionDate"] = "2022-09-05",
+            ["Form.EnrolmentStatus"] = "C", ["Form.NcYear"] = "3",
+            ["Form.Boarder"] = "6", ["Form.ServiceChild"] = "Y", ["Form.YoungCarer"] = "S", ["Form.PartTime"] = "true",
+        };
+
+        var bad = await (await SchoolMisApp.PostFormAsync(admin, editUrl, "edit-pupil", new(fields) { ["Form.Boarder"] = "X", ["Form.ServiceChild"] = "Q" }))
+            .Content.ReadAsStringAsync(Ct);
+        bad.ShouldContain("Boarder must be N (not a boarder)");
+        bad.ShouldContain("Service child must be Y (yes)");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{pupil}", Ct)).ShouldNotContain("Identified as a young carer");
+
+        var good = await SchoolMisApp.PostFormAsync(admin, editUrl, "edit-pupil", fields);
+        good.StatusCode.ShouldBe(HttpStatusCode.Redirect, app.ServerErrors.ToString());
+        var profile = await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{pupil}", Ct);
+        profile.ShouldContain("<dt>Service child</dt><dd>Yes</dd>");
+        profile.ShouldContain("<dt>Young carer</dt><dd>Identified as a young carer by school</dd>");
+        profile.ShouldContain("<dt>Boarder</dt><dd>Boarder six or fewer nights per week</dd>");
+        profile.ShouldContain(", part time");
+
+        // The edit page shows what was saved: clearing the service child goes back to "not recorded".
+        var again = await admin.GetStringAsync(editUrl, Ct);
+        again.ShouldContain("value=\"6\" selected");
+        (await SchoolMisApp.PostFormAsync(admin, editUrl, "edit-pupil", new(fields) { ["Form.ServiceChild"] = "", ["Form.PartTime"] = "false" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cleared = await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{pupil}", Ct);
+        cleared.ShouldContain("<dt>Service child</dt><dd>Not recorded</dd>");
+        cleared.ShouldContain(", full time");
+    }
+
+    [Fact]
     public async Task The_api_returns_the_pupil_dataset_fields_and_pages_the_list()
     {
         var school = await app.ProvisionSchoolAsync();
@@ -111,7 +157,8 @@ public abstract class PupilRecordTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var pupil = await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils/{item.GetProperty("id").GetGuid()}", Ct);
         foreach (var field in new[] { "externalId", "upn", "uln", "surname", "forename", "middleNames", "preferredSurname", "preferredForename",
                      "formerSurname", "dateOfBirth", "sex", "admissionNumber", "admissionDate", "leavingDate", "leavingReason",
-                     "enrolmentStatus", "ncYear", "registrationGroupExternalId", "ethnicity", "firstLanguage", "address" })
+                     "enrolmentStatus", "ncYear", "registrationGroupExternalId", "ethnicity", "firstLanguage", "partTime", "boarder",
+                     "serviceChild", "youngCarer", "address" })
             pupil.TryGetProperty(field, out _).ShouldBeTrue(field);
 
         var tooBig = await api.GetAsync($"/api/v1/schools/{school.Slug}/pupils?pageSize=5000", Ct);

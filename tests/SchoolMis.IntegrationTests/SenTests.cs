@@ -270,6 +270,57 @@ public abstract class SenTests<TApp>(TApp app) : IClassFixture<TApp> where TApp 
         record.Periods.Count.ShouldBe(3); // nothing of the refused file was written
     }
 
+    [Fact]
+    public async Task Sen_unit_and_resourced_provision_are_kept_per_period_on_the_form_the_import_and_the_census_status_and_audited()
+    {
+        var (school, api) = await ImportSchoolAsync();
+        using var _ = api;
+        await ImportAsync(api, school, "pupils", new[] { Pupil(1), Pupil(2) }, HttpStatusCode.OK);
+        object[] rows =
+        [
+            new { pupilExternalId = "S1", provision = "K", startDate = "2024-09-02", endDate = "2025-08-31", needs = new[] { new { type = "MLD", rank = 1 } } },
+            new { pupilExternalId = "S1", provision = "K", startDate = "2025-09-01", needs = new[] { new { type = "MLD", rank = 1 } }, senUnit = true },
+            new { pupilExternalId = "S2", provision = "E", startDate = "2025-09-01", needs = new[] { new { type = "HI", rank = 1 } }, resourcedProvision = true },
+        ];
+        (await ImportAsync(api, school, "sen", rows, HttpStatusCode.OK)).GetProperty("created").GetInt32().ShouldBe(3);
+        (await ImportAsync(api, school, "sen", rows, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(3);
+        // A row that leaves them out (a CTF, an older export) keeps what the period records.
+        (await ImportAsync(api, school, "sen", new[] { new { pupilExternalId = "S1", provision = "K", startDate = "2025-09-01",
+            needs = new[] { new { type = "MLD", rank = 1 } } } }, HttpStatusCode.OK)).GetProperty("unchanged").GetInt32().ShouldBe(1);
+        var refused = await ImportAsync(api, school, "sen", new[] { new { pupilExternalId = "S1", provision = "K", startDate = "2025-09-01", senUnit = "yes" } },
+            HttpStatusCode.UnprocessableEntity);
+        refused.GetProperty("errors")[0].GetProperty("field").GetString().ShouldBe("senUnit");
+
+        var status = await app.InSchoolAsync(school.Id, async (sender, _) => await sender.Send(new GetSenStatusQuery(new DateOnly(2025, 10, 2)), Ct));
+        status.Select(s => (s.Provision, s.SenUnit, s.ResourcedProvision)).ShouldBe([("K", true, false), ("E", false, true)], ignoreOrder: true);
+        var earlier = await app.InSchoolAsync(school.Id, async (sender, _) => await sender.Send(new GetSenStatusQuery(new DateOnly(2025, 1, 16)), Ct));
+        earlier.Single().SenUnit.ShouldBeFalse("the earlier period was not in the unit");
+
+        // The office takes the pupil out of the unit on the period's page; the change is in the history.
+        var pupilId = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils?search=Needs1", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var sen = await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school.Slug}/pupils/{pupilId}/sen", Ct);
+        var current = sen.GetProperty("periods")[0];
+        current.GetProperty("senUnit").GetBoolean().ShouldBeTrue();
+        using var admin = await app.SignInNewUserAsync("SchoolAdmin", [school.Slug]);
+        var periodPage = $"/schools/{school.Slug}/sen/pupils/{pupilId}/periods/{current.GetProperty("id").GetGuid()}";
+        var form = await admin.GetStringAsync(periodPage, Ct);
+        form.ShouldContain("<label for=\"SenUnit\">Attends an SEN unit</label>");
+        form.ShouldContain("<label for=\"ResourcedProvision\">In resourced provision</label>");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/sen/pupils/{pupilId}", Ct)).ShouldContain("<dt>Setting</dt><dd>SEN unit</dd>");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/pupils/{pupilId}", Ct)).ShouldContain("<dt>Setting</dt><dd>SEN unit</dd>");
+
+        var saved = await SchoolMisApp.PostFormAsync(admin, periodPage, "sen-period", new()
+        {
+            ["Form.Provision"] = "K", ["Form.StartDate"] = "2025-09-01", ["Form.PrimaryNeed"] = "MLD", ["Form.ResourcedProvision"] = "true",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(Ct));
+        var record = await app.InSchoolAsync(school.Id, async (sender, _) => await sender.Send(new GetPupilSenQuery(pupilId), Ct));
+        var period = record.Periods.First();
+        (period.SenUnit, period.ResourcedProvision).ShouldBe((false, true));
+        record.History.ShouldContain(h => h.EntityId == period.Id && h.Action == "Modified" && h.Changes["SenUnit"].New == "false");
+        (await admin.GetStringAsync($"/schools/{school.Slug}/sen/pupils/{pupilId}", Ct)).ShouldContain("<dt>Setting</dt><dd>Resourced provision</dd>");
+    }
+
     private static string CtfWithSen(TestSchool school, string upn, string sen) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <CTfile>

@@ -22,7 +22,8 @@ public class CensusRulesTests
     private static readonly CensusValidator Validator = new(new ServiceCollection().AddCensusRules().BuildServiceProvider().GetServices<ICensusRule>());
 
     private static CensusPupil Pupil(string upn = "H801200001001") => new(Guid.NewGuid(), "ext-1", upn, null, "SMITH", "Alex", null, null, null, null,
-        "F", new DateOnly(2018, 5, 1), "WBRI", "ENG", "C", "3", new DateOnly(2022, 9, 5), null, ["1 High Street", "Bristol"], "BS1 4DJ");
+        "F", new DateOnly(2018, 5, 1), "WBRI", "ENG", "C", "3", new DateOnly(2022, 9, 5), null, ["1 High Street", "Bristol"], "BS1 4DJ",
+        ServiceChild: "N");
 
     private static readonly CensusAttendance SomeSessions = new(120, 4, 0, 0, 0, [new("I", 4)]);
 
@@ -119,6 +120,16 @@ public class CensusRulesTests
         ShouldBe(Only(OnRoll(Pupil() with { FirstLanguage = null })), "LANGUAGE-MISSING", ProblemSeverity.Error, FixPlace.PupilDetails, "No first language");
         ShouldBe(Only(OnRoll(Pupil() with { FirstLanguage = "KLINGON" })), "LANGUAGE-CODE", ProblemSeverity.Error, FixPlace.PupilDetails, "\"KLINGON\"");
         Problems(Return(null, OnRoll(Pupil() with { FirstLanguage = "POL" }))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Service_child_not_recorded_is_a_query_and_every_recorded_code_passes()
+    {
+        ShouldBe(Only(OnRoll(Pupil() with { ServiceChild = null })), "SERVICE-CHILD", ProblemSeverity.Query, FixPlace.PupilDetails, "U (unknown)");
+        foreach (var code in new[] { "Y", "N", "U", "R" })
+            Problems(Return(null, OnRoll(Pupil() with { ServiceChild = code }))).ShouldBeEmpty();
+        // Leavers' service child status is not returned, so it is not queried.
+        Problems(Return([], [OnRoll(Pupil() with { ServiceChild = null, LeavingDate = new DateOnly(2026, 12, 1) })])).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1478,6 +1478,13 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Boarder")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasDefaultValue("N");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
@@ -1523,6 +1530,9 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<bool>("PartTime")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PreferredForename")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1533,6 +1543,10 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid?>("RegistrationGroupId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceChild")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -1555,6 +1569,10 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)");
+
+                    b.Property<string>("YoungCarer")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
 
                     b.HasKey("Id");
 
@@ -1724,9 +1742,15 @@ namespace SchoolMis.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("PupilId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ResourcedProvision")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SecondaryNeed")
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
+
+                    b.Property<bool>("SenUnit")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date");

@@ -1486,6 +1486,13 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("Boarder")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)")
+                        .HasDefaultValue("N");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
 
@@ -1531,6 +1538,9 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)");
 
+                    b.Property<bool>("PartTime")
+                        .HasColumnType("bit");
+
                     b.Property<string>("PreferredForename")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1541,6 +1551,10 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("RegistrationGroupId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ServiceChild")
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -1563,6 +1577,10 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("nvarchar(13)");
+
+                    b.Property<string>("YoungCarer")
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)");
 
                     b.HasKey("Id");
 
@@ -1734,9 +1752,15 @@ namespace SchoolMis.Migrations.SqlServer.Migrations
                     b.Property<Guid>("PupilId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("ResourcedProvision")
+                        .HasColumnType("bit");
+
                     b.Property<string>("SecondaryNeed")
                         .HasMaxLength(4)
                         .HasColumnType("nvarchar(4)");
+
+                    b.Property<bool>("SenUnit")
+                        .HasColumnType("bit");
 
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date");

@@ -1469,6 +1469,13 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Boarder")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("N");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
 
@@ -1514,6 +1521,9 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PartTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreferredForename")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1523,6 +1533,10 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RegistrationGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceChild")
+                        .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sex")
@@ -1545,6 +1559,10 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.Property<string>("Upn")
                         .IsRequired()
                         .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("YoungCarer")
+                        .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1715,9 +1733,15 @@ namespace SchoolMis.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PupilId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResourcedProvision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SecondaryNeed")
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SenUnit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("TEXT");

@@ -31,6 +31,28 @@ public static class DfeCodes
     public static readonly FrozenDictionary<string, string> Sexes =
         new Dictionary<string, string> { ["M"] = "Male", ["F"] = "Female" }.ToFrozenDictionary();
 
+    // The three lists below are ordered as a form offers them (misc_census_codes.csv), so they are not frozen (unordered).
+
+    /// <summary>Boarder status (census PupilStatus/Boarder): N not a boarder, the default.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Boarders = new OrderedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["N"] = "Not a boarder", ["B"] = "Boarder (nights per week not specified)",
+        ["6"] = "Boarder six or fewer nights per week", ["7"] = "Boarder seven nights per week",
+    };
+
+    /// <summary>Service child (census ServiceChild, from 2018/19): a parent in the armed forces.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ServiceChildren = new OrderedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Y"] = "Yes", ["N"] = "No", ["U"] = "Unknown", ["R"] = "Refused",
+    };
+
+    /// <summary>Young carer (census YoungCarer, spring collections from 2022/23).</summary>
+    public static readonly IReadOnlyDictionary<string, string> YoungCarers = new OrderedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["P"] = "Identified as a young carer by parent or guardian", ["S"] = "Identified as a young carer by school",
+        ["N"] = "Not declared",
+    };
+
     /// <summary>Pupil-level enrolment statuses the pupils dataset accepts (C, M, S).</summary>
     public static readonly FrozenSet<string> PupilEnrolmentStatuses = new[] { "C", "M", "S" }.ToFrozenSet();
 

@@ -134,6 +134,10 @@ internal static class DemoSeeder
                     // One Year 4 pupil whose ethnicity the office has not recorded yet: the census page's error to fix.
                     Ethnicity = ncYear == "4" && i == 0 ? null : ethnicity,
                     FirstLanguage = language,
+                    // Census details from the serial number, not the random source, so the demo's names stay as they were:
+                    // a few service children and young carers, and one pupil a term whose service status is still to ask.
+                    ServiceChild = serial % 29 == 0 ? "Y" : serial % 97 == 0 ? null : "N",
+                    YoungCarer = serial % 41 == 0 ? "P" : null,
                     AddressLine1 = $"{random.Next(1, 180)} {street.Street}",
                     AddressLine3 = "Bristol",
                     Postcode = street.Postcode,

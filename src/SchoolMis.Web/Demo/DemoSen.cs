@@ -36,7 +36,8 @@ internal static class DemoSen
             var primary = Needs[random.Next(Needs.Length)];
             NeedInput[] needs = primary == SenCodes.NoSpecialistAssessment || random.Next(3) > 0
                 ? [new(primary, 1)] : [new(primary, 1), new(primary == "SEMH" ? "SLCN" : "SEMH", 2)];
-            await sender.Send(new SaveSenPeriodCommand(pupil.PupilId, null, SenCodes.SenSupport, start, null, needs), ct);
+            // One pupil with SEN support spends part of the week in the school's SEN unit.
+            await sender.Send(new SaveSenPeriodCommand(pupil.PupilId, null, SenCodes.SenSupport, start, null, needs, SenUnit: i == 1), ct);
             if (i == 1)
                 await sender.Send(new AddSenNoteCommand(pupil.PupilId, today.AddDays(-7), "Termly review with parents: reading support to continue; next review before half term."), ct);
         }

@@ -82,10 +82,14 @@ public sealed record GetCensusPupilsQuery(DateOnly CensusDay, DateOnly LeftOnOrA
 /// <summary>A pupil as the census sees them: identifiers, characteristics, status and home address.</summary>
 /// <param name="LeavingDate">Null while on roll; otherwise the first day no longer on roll.</param>
 /// <param name="AddressLines">The address's non-empty lines, in order.</param>
+/// <param name="Boarder">N (not a boarder), B, 6 or 7.</param>
+/// <param name="ServiceChild">Y, N, U or R; null while the school has not recorded it.</param>
+/// <param name="YoungCarer">P, S or N; null while the school has not recorded it.</param>
 public sealed record CensusPupil(Guid PupilId, string? ExternalId, string Upn, string? Uln, string Surname, string Forename, string? MiddleNames,
     string? PreferredSurname, string? PreferredForename, string? FormerSurname, string Sex, DateOnly DateOfBirth, string? Ethnicity,
     string? FirstLanguage, string EnrolmentStatus, string NcYear, DateOnly AdmissionDate, DateOnly? LeavingDate,
-    IReadOnlyList<string> AddressLines, string? Postcode)
+    IReadOnlyList<string> AddressLines, string? Postcode, bool PartTime = false, string Boarder = "N", string? ServiceChild = null,
+    string? YoungCarer = null)
 {
     public bool IsOnRoll(DateOnly date) => AdmissionDate <= date && (LeavingDate is null || LeavingDate > date);
 

@@ -12,7 +12,9 @@ public sealed record GetSenStatusQuery(DateOnly Date, IReadOnlyCollection<Guid>?
 
 /// <param name="Provision">N, K or E (or a legacy S, A, P from imported history).</param>
 /// <param name="Needs">The need types, rank 1 (primary) first; empty for N.</param>
-public sealed record PupilSenStatus(Guid PupilId, string Provision, IReadOnlyList<SenNeedRank> Needs);
+/// <param name="SenUnit">The pupil attends an SEN unit (census SENunitIndicator).</param>
+/// <param name="ResourcedProvision">The pupil is in resourced provision (census ResourcedProvisionIndicator).</param>
+public sealed record PupilSenStatus(Guid PupilId, string Provision, IReadOnlyList<SenNeedRank> Needs, bool SenUnit = false, bool ResourcedProvision = false);
 
 /// <param name="Type">A code of sen_types (SPLD, MLD ... NSA).</param>
 /// <param name="Rank">1 primary, 2 secondary.</param>

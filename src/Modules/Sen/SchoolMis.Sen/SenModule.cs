@@ -35,7 +35,7 @@ public static class SenModule
     }
 
     internal sealed record SenPeriodResponse(Guid Id, string Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<SenNeedResponse> Needs,
-        DateOnly? PlanIssueDate, DateOnly? PlanLastReviewDate, DateOnly? ReviewDue, bool ReviewOverdue);
+        DateOnly? PlanIssueDate, DateOnly? PlanLastReviewDate, DateOnly? ReviewDue, bool ReviewOverdue, bool SenUnit, bool ResourcedProvision);
     internal sealed record SenNeedResponse(string Type, int Rank);
 
     private static async Task<IResult> GetPupilSen(Guid pupilId, ISender sender, HttpContext http, ITenantContext tenant, CancellationToken ct)
@@ -50,7 +50,8 @@ public static class SenModule
             pupilId,
             current = record.Current?.Provision,
             periods = record.Periods.Select(p => new SenPeriodResponse(p.Id, p.Provision, p.StartDate, p.EndDate,
-                [.. p.Needs.Select(n => new SenNeedResponse(n.Type, n.Rank))], p.PlanIssueDate, p.PlanLastReviewDate, p.ReviewDue, p.ReviewOverdue)),
+                [.. p.Needs.Select(n => new SenNeedResponse(n.Type, n.Rank))], p.PlanIssueDate, p.PlanLastReviewDate, p.ReviewDue, p.ReviewOverdue,
+                p.SenUnit, p.ResourcedProvision)),
         });
     }
 }

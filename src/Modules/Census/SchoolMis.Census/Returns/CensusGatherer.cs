@@ -60,7 +60,8 @@ public sealed class CensusGatherer(ISender sender, ITenantContext tenant, TimePr
             {
                 var sen = senToday.GetValueOrDefault(p.PupilId);
                 onRoll.Add(new CensusPupilReturn(p, periods, LunchApplies(p, day) ? lunches.GetValueOrDefault(p.PupilId) : null,
-                    sen?.Provision ?? "N", sen?.Needs ?? [], pupilExclusions, attendanceDue, attendance, summer2));
+                    sen?.Provision ?? "N", sen?.Needs ?? [], pupilExclusions, attendanceDue, attendance, summer2,
+                    sen?.SenUnit ?? false, sen?.ResourcedProvision ?? false));
             }
             // A leaver belongs in the return only for what it collects about them: attendance or exclusions in its windows.
             else if (attendance is not null || summer2 is not null || pupilExclusions.Count > 0)

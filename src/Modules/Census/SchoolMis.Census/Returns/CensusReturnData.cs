@@ -39,6 +39,8 @@ public sealed record CensusReturnData(
 /// <param name="FsmPeriods">FSM periods open at any time since the previous census day, including before the pupil joined.</param>
 /// <param name="SchoolLunchTaken">For reception, years 1 and 2 (and NC year X aged 4 to 6): whether they took a school lunch on census day; null for everyone else.</param>
 /// <param name="SenProvision">On census day: N, K or E (or a legacy code still open from imported history).</param>
+/// <param name="SenUnit">On census day: the pupil attends an SEN unit (SENunitIndicator); false with no SEN provision period.</param>
+/// <param name="ResourcedProvision">On census day: the pupil is in resourced provision (ResourcedProvisionIndicator).</param>
 /// <param name="AttendanceDue">The pupil is of an age the census collects attendance for and was on roll during the attendance window.</param>
 /// <param name="TermlyAttendance">Null when there were no possible sessions in the window.</param>
 public sealed record CensusPupilReturn(
@@ -50,7 +52,9 @@ public sealed record CensusPupilReturn(
     IReadOnlyList<CensusExclusion> Exclusions,
     bool AttendanceDue,
     CensusAttendance? TermlyAttendance,
-    CensusAttendance? SummerHalfTerm2Attendance);
+    CensusAttendance? SummerHalfTerm2Attendance,
+    bool SenUnit = false,
+    bool ResourcedProvision = false);
 
 /// <param name="SenProvision">The pupil's SEN provision on the day the exclusion started.</param>
 public sealed record CensusExclusion(string Category, IReadOnlyList<string> Reasons, DateOnly StartDate, int Sessions, string SenProvision);

@@ -33,7 +33,7 @@ public static class CensusWriter
         var written = 0;
         foreach (var pupil in data.OnRoll)
         {
-            await WritePupilOnRollAsync(w, pupil);
+            await WritePupilOnRollAsync(w, pupil, data.Collection.Term);
             // Flush every so often so a large school's return streams to the client as it is written.
             if (++written % 200 == 0)
             {
@@ -104,7 +104,7 @@ public static class CensusWriter
         await w.WriteEndElementAsync();
     }
 
-    private static async Task WritePupilOnRollAsync(XmlWriter w, CensusPupilReturn r)
+    private static async Task WritePupilOnRollAsync(XmlWriter w, CensusPupilReturn r, CensusTerm term)
     {
         var p = r.Pupil;
         await w.WriteStartElementAsync(null, "PupilOnRoll", null);
@@ -114,6 +114,10 @@ public static class CensusWriter
         await El(w, "Ethnicity", p.Ethnicity);
         await WriteFsmAsync(w, r);
         await El(w, "Language", p.FirstLanguage);
+        // Not recorded is returned as DfE's own codes: U (unknown) for service child, N (not declared) for young carer.
+        await El(w, "ServiceChild", p.ServiceChild ?? "U");
+        if (term == CensusTerm.Spring)
+            await El(w, "YoungCarer", p.YoungCarer ?? "N");
         if (r.SchoolLunchTaken is { } lunch)
             await El(w, "SchoolLunchTaken", lunch ? "true" : "false");
         await w.WriteEndElementAsync();
@@ -121,6 +125,8 @@ public static class CensusWriter
         await w.WriteStartElementAsync(null, "PupilStatus", null);
         await El(w, "EnrolStatus", p.EnrolmentStatus);
         await El(w, "EntryDate", Date(p.AdmissionDate));
+        await El(w, "PartTime", p.PartTime ? "true" : "false");
+        await El(w, "Boarder", p.Boarder);
         await El(w, "NCyearActual", p.NcYear);
         await w.WriteEndElementAsync();
 
@@ -138,6 +144,8 @@ public static class CensusWriter
             }
             await w.WriteEndElementAsync();
         }
+        await El(w, "SENunitIndicator", r.SenUnit ? "true" : "false");
+        await El(w, "ResourcedProvisionIndicator", r.ResourcedProvision ? "true" : "false");
         await w.WriteEndElementAsync();
 
         await WriteActivityAsync(w, r);
@@ -157,6 +165,8 @@ public static class CensusWriter
         await w.WriteStartElementAsync(null, "PupilStatus", null);
         await El(w, "EntryDate", Date(p.AdmissionDate));
         await El(w, "LeavingDate", Date(p.LeavingDate));
+        await El(w, "PartTime", p.PartTime ? "true" : "false");
+        await El(w, "Boarder", p.Boarder);
         await El(w, "NCyearLeaving", p.NcYear);
         await w.WriteEndElementAsync();
         await WriteActivityAsync(w, r);

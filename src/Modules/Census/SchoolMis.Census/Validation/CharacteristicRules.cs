@@ -45,3 +45,17 @@ internal sealed class LanguageCodeRule : ICensusRule
             $"First language \"{r.Pupil.FirstLanguage}\" is not on the DfE list of language codes. Record the pupil's first language with a code from the list.",
             FixPlace.PupilDetails, r.Pupil);
 }
+
+/// <summary>
+/// A pupil whose service child status is not recorded is returned as U (unknown). Not wrong, but the service pupil
+/// premium follows it, so the office should ask the family and record Y, N or R.
+/// </summary>
+internal sealed class ServiceChildRule : ICensusRule
+{
+    public IEnumerable<CensusProblem> Check(CensusReturnData data) =>
+        from r in data.OnRoll
+        where r.Pupil.ServiceChild is null
+        select new CensusProblem("SERVICE-CHILD", ProblemSeverity.Query,
+            "Service child not recorded, so the return says U (unknown). Ask the parents whether one of them serves in the armed forces and record Yes, No or Refused.",
+            FixPlace.PupilDetails, r.Pupil);
+}

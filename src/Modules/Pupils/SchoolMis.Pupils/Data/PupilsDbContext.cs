@@ -44,6 +44,9 @@ public static class PupilsModel
             p.Property(x => x.NcYear).HasMaxLength(2);
             p.Property(x => x.Ethnicity).HasMaxLength(4);
             p.Property(x => x.FirstLanguage).HasMaxLength(4);
+            p.Property(x => x.Boarder).HasMaxLength(1).HasDefaultValue("N");
+            p.Property(x => x.ServiceChild).HasMaxLength(1);
+            p.Property(x => x.YoungCarer).HasMaxLength(1);
             p.Ignore(x => x.DisplayName);
             p.OwnsOne(x => x.Address, a =>
             {

@@ -33,6 +33,16 @@ public sealed class Pupil : ITenantScoped
     public Guid? RegistrationGroupId { get; set; }
     public string? Ethnicity { get; set; }
     public string? FirstLanguage { get; set; }
+    public bool PartTime { get; set; }
+
+    /// <summary>DfeCodes.Boarders; N (not a boarder) unless the school says otherwise.</summary>
+    public string Boarder { get; set; } = "N";
+
+    /// <summary>DfeCodes.ServiceChildren; null while not recorded (the census then says U, unknown).</summary>
+    public string? ServiceChild { get; set; }
+
+    /// <summary>DfeCodes.YoungCarers; null while not recorded (the spring census then says N, not declared).</summary>
+    public string? YoungCarer { get; set; }
     public Address Address { get; set; } = new();
 
     public bool IsOnRoll(DateOnly date) => AdmissionDate <= date && (LeavingDate is null || LeavingDate > date);

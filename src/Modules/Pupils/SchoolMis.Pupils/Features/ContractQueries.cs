@@ -153,13 +153,14 @@ public sealed class GetCensusPupilsHandler(PupilsDbContext db) : IQueryHandler<G
                 p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname, p.PreferredForename,
                 p.FormerSurname, p.Sex, p.DateOfBirth, p.Ethnicity, p.FirstLanguage, p.EnrolmentStatus, p.NcYear, p.AdmissionDate,
                 p.LeavingDate, p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode,
+                p.PartTime, p.Boarder, p.ServiceChild, p.YoungCarer,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(p => new CensusPupil(p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname,
                 p.PreferredForename, p.FormerSurname, p.Sex, p.DateOfBirth, p.Ethnicity, p.FirstLanguage, p.EnrolmentStatus, p.NcYear,
                 p.AdmissionDate, p.LeavingDate,
                 new[] { p.Line1, p.Line2, p.Line3, p.Line4, p.Line5 }.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList(),
-                p.Postcode))
+                p.Postcode, p.PartTime, p.Boarder, p.ServiceChild, p.YoungCarer))
             .ToList();
     }
 }

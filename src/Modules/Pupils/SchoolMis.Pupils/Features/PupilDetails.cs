@@ -28,6 +28,10 @@ public sealed record PupilDetails
     public Guid? RegistrationGroupId { get; init; }
     public string? Ethnicity { get; init; }
     public string? FirstLanguage { get; init; }
+    public bool PartTime { get; init; }
+    public string Boarder { get; init; } = "N";
+    public string? ServiceChild { get; init; }
+    public string? YoungCarer { get; init; }
     public string? AddressLine1 { get; init; }
     public string? AddressLine2 { get; init; }
     public string? AddressLine3 { get; init; }
@@ -54,6 +58,10 @@ public sealed record PupilDetails
         pupil.RegistrationGroupId = RegistrationGroupId;
         pupil.Ethnicity = Blank(Ethnicity);
         pupil.FirstLanguage = Blank(FirstLanguage);
+        pupil.PartTime = PartTime;
+        pupil.Boarder = Boarder;
+        pupil.ServiceChild = Blank(ServiceChild);
+        pupil.YoungCarer = Blank(YoungCarer);
         // Changed in place, so that saving identical details changes nothing (imports report them as unchanged).
         var address = pupil.Address;
         address.Line1 = Blank(AddressLine1);
@@ -101,6 +109,12 @@ internal sealed class PupilDetailsValidator : AbstractValidator<PupilDetails>
             .WithMessage("Ethnicity must be a DfE ethnicity code (e.g. WBRI).");
         RuleFor(p => p.FirstLanguage).Must(l => DfeCodes.Languages.ContainsKey(l!)).When(p => !string.IsNullOrWhiteSpace(p.FirstLanguage))
             .WithMessage("First language must be a DfE language code (e.g. ENG).");
+        RuleFor(p => p.Boarder).Must(b => b is not null && DfeCodes.Boarders.ContainsKey(b))
+            .WithMessage("Boarder must be N (not a boarder), B (boarder), 6 (six or fewer nights a week) or 7 (seven nights a week).");
+        RuleFor(p => p.ServiceChild).Must(c => DfeCodes.ServiceChildren.ContainsKey(c!)).When(p => !string.IsNullOrWhiteSpace(p.ServiceChild))
+            .WithMessage("Service child must be Y (yes), N (no), U (unknown) or R (refused), or left blank while not recorded.");
+        RuleFor(p => p.YoungCarer).Must(c => DfeCodes.YoungCarers.ContainsKey(c!)).When(p => !string.IsNullOrWhiteSpace(p.YoungCarer))
+            .WithMessage("Young carer must be P (identified by parent or guardian), S (identified by school) or N (not declared), or left blank while not recorded.");
         RuleFor(p => p.Postcode).Matches("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$").When(p => !string.IsNullOrWhiteSpace(p.Postcode))
             .WithMessage("Enter a UK postcode, e.g. BS1 4DJ.");
     }

@@ -23,6 +23,10 @@ public sealed class PupilForm
     public Guid? RegistrationGroupId { get; set; }
     public string? Ethnicity { get; set; }
     public string? FirstLanguage { get; set; }
+    public bool PartTime { get; set; }
+    public string? Boarder { get; set; } = "N";
+    public string? ServiceChild { get; set; }
+    public string? YoungCarer { get; set; }
     public string? AddressLine1 { get; set; }
     public string? AddressLine2 { get; set; }
     public string? AddressLine3 { get; set; }
@@ -36,7 +40,8 @@ public sealed class PupilForm
         PreferredSurname = PreferredSurname, PreferredForename = PreferredForename, FormerSurname = FormerSurname,
         DateOfBirth = DateOfBirth, Sex = Sex ?? "", AdmissionNumber = AdmissionNumber ?? "", AdmissionDate = AdmissionDate,
         EnrolmentStatus = EnrolmentStatus ?? "", NcYear = NcYear ?? "", RegistrationGroupId = RegistrationGroupId,
-        Ethnicity = Ethnicity, FirstLanguage = FirstLanguage, AddressLine1 = AddressLine1, AddressLine2 = AddressLine2,
+        Ethnicity = Ethnicity, FirstLanguage = FirstLanguage, PartTime = PartTime, Boarder = string.IsNullOrEmpty(Boarder) ? "N" : Boarder, ServiceChild = ServiceChild,
+        YoungCarer = YoungCarer, AddressLine1 = AddressLine1, AddressLine2 = AddressLine2,
         AddressLine3 = AddressLine3, AddressLine4 = AddressLine4, AddressLine5 = AddressLine5, Postcode = Postcode,
     };
 
@@ -46,7 +51,8 @@ public sealed class PupilForm
         PreferredSurname = p.PreferredSurname, PreferredForename = p.PreferredForename, FormerSurname = p.FormerSurname,
         DateOfBirth = p.DateOfBirth, Sex = p.Sex, AdmissionNumber = p.AdmissionNumber, AdmissionDate = p.AdmissionDate,
         EnrolmentStatus = p.EnrolmentStatus, NcYear = p.NcYear, RegistrationGroupId = p.RegistrationGroupId,
-        Ethnicity = p.Ethnicity, FirstLanguage = p.FirstLanguage, AddressLine1 = p.Address.Line1, AddressLine2 = p.Address.Line2,
+        Ethnicity = p.Ethnicity, FirstLanguage = p.FirstLanguage, PartTime = p.PartTime, Boarder = p.Boarder, ServiceChild = p.ServiceChild,
+        YoungCarer = p.YoungCarer, AddressLine1 = p.Address.Line1, AddressLine2 = p.Address.Line2,
         AddressLine3 = p.Address.Line3, AddressLine4 = p.Address.Line4, AddressLine5 = p.Address.Line5, Postcode = p.Address.Postcode,
     };
 }

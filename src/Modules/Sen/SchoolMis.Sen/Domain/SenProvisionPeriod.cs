@@ -33,8 +33,19 @@ public sealed class SenProvisionPeriod : ITenantScoped
     /// <summary>Set only when the school fixed the next review date; otherwise one year after the last review or issue.</summary>
     public DateOnly? PlanReviewDueOverride { get; private set; }
 
-    public static SenProvisionPeriod Start(Guid pupilId, string provision, DateOnly? start, DateOnly? end, string? primaryNeed, string? secondaryNeed) =>
-        new() { PupilId = pupilId, Provision = provision, StartDate = start, EndDate = end, PrimaryNeed = primaryNeed, SecondaryNeed = secondaryNeed };
+    /// <summary>The pupil attends an SEN unit during the period (census SENunitIndicator).</summary>
+    public bool SenUnit { get; private set; }
+
+    /// <summary>The pupil is in resourced provision during the period (census ResourcedProvisionIndicator).</summary>
+    public bool ResourcedProvision { get; private set; }
+
+    public static SenProvisionPeriod Start(Guid pupilId, string provision, DateOnly? start, DateOnly? end, string? primaryNeed, string? secondaryNeed,
+        bool senUnit = false, bool resourcedProvision = false) =>
+        new()
+        {
+            PupilId = pupilId, Provision = provision, StartDate = start, EndDate = end, PrimaryNeed = primaryNeed, SecondaryNeed = secondaryNeed,
+            SenUnit = senUnit, ResourcedProvision = resourcedProvision,
+        };
 
     public bool IsOpen => EndDate is null;
 
@@ -56,6 +67,13 @@ public sealed class SenProvisionPeriod : ITenantScoped
     }
 
     public void ChangeProvision(string provision) => Provision = provision;
+
+    /// <summary>Where the provision is made: an SEN unit, resourced provision (both, or neither).</summary>
+    public void Place(bool senUnit, bool resourcedProvision)
+    {
+        SenUnit = senUnit;
+        ResourcedProvision = resourcedProvision;
+    }
 
     public void End(DateOnly end) => EndDate = end;
 

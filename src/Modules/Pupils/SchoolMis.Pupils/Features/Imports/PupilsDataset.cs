@@ -6,20 +6,27 @@ using SchoolMis.Pupils.Domain;
 
 namespace SchoolMis.Pupils.Features.Imports;
 
-/// <summary>The <c>pupils</c> dataset of API.md.</summary>
+/// <summary>
+/// The <c>pupils</c> dataset of API.md. The census details (partTime, boarder, serviceChild, youngCarer) came later
+/// and are optional: left out, a new pupil gets the defaults (full time, not a boarder, not recorded) and an existing
+/// one keeps what the school recorded, so an older export does not undo the office's work; "" clears a code.
+/// </summary>
 public sealed record PupilRow(
     string? ExternalId, string? Upn, string? Uln, string? Surname, string? Forename, string? MiddleNames, string? PreferredSurname,
     string? PreferredForename, string? FormerSurname, DateOnly? DateOfBirth, string? Sex, string? AdmissionNumber, DateOnly? AdmissionDate,
     DateOnly? LeavingDate, string? LeavingReason, string? EnrolmentStatus, string? NcYear, string? RegistrationGroupExternalId,
-    string? Ethnicity, string? FirstLanguage, PupilRowAddress? Address, IReadOnlyList<string>? SiblingExternalIds)
+    string? Ethnicity, string? FirstLanguage, PupilRowAddress? Address, IReadOnlyList<string>? SiblingExternalIds,
+    bool? PartTime = null, string? Boarder = null, string? ServiceChild = null, string? YoungCarer = null)
 {
-    internal PupilDetails ToDetails(Guid? groupId) => new()
+    internal PupilDetails ToDetails(Guid? groupId, Pupil? existing = null) => new()
     {
         Upn = Upn ?? "", Uln = Uln, Surname = Surname ?? "", Forename = Forename ?? "", MiddleNames = MiddleNames,
         PreferredSurname = PreferredSurname, PreferredForename = PreferredForename, FormerSurname = FormerSurname,
         DateOfBirth = DateOfBirth, Sex = Sex ?? "", AdmissionNumber = AdmissionNumber ?? "", AdmissionDate = AdmissionDate,
         EnrolmentStatus = EnrolmentStatus ?? "", NcYear = NcYear ?? "", RegistrationGroupId = groupId, Ethnicity = Ethnicity,
-        FirstLanguage = FirstLanguage, AddressLine1 = Address?.Line1, AddressLine2 = Address?.Line2, AddressLine3 = Address?.Line3,
+        FirstLanguage = FirstLanguage, PartTime = PartTime ?? existing?.PartTime ?? false,
+        Boarder = Boarder is null ? existing?.Boarder ?? "N" : string.IsNullOrWhiteSpace(Boarder) ? "N" : Boarder.Trim(),
+        ServiceChild = ServiceChild ?? existing?.ServiceChild, YoungCarer = YoungCarer ?? existing?.YoungCarer, AddressLine1 = Address?.Line1, AddressLine2 = Address?.Line2, AddressLine3 = Address?.Line3,
         AddressLine4 = Address?.Line4, AddressLine5 = Address?.Line5, Postcode = Address?.Postcode,
     };
 }
@@ -89,8 +96,8 @@ internal sealed class PupilsDataset(PupilsDbContext db, IValidator<PupilRow> val
                 }
                 groupId = id;
             }
-            var details = data.ToDetails(groupId);
             var pupil = pupils.FirstOrDefault(p => p.ExternalId == data.ExternalId);
+            var details = data.ToDetails(groupId, pupil);
             var upn = details.Upn.Trim().ToUpperInvariant();
             if (pupils.FirstOrDefault(p => p != pupil && p.Upn == upn) is { } upnClash)
             {

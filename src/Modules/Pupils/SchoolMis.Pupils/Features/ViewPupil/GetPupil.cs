@@ -14,7 +14,7 @@ public sealed record PupilRecord(
     string? PreferredSurname, string? PreferredForename, string? FormerSurname, DateOnly DateOfBirth, string Sex,
     string AdmissionNumber, DateOnly AdmissionDate, DateOnly? LeavingDate, string? LeavingReason, string EnrolmentStatus,
     string NcYear, Guid? RegistrationGroupId, string? RegistrationGroup, string? RegistrationGroupExternalId,
-    string? Ethnicity, string? FirstLanguage, PupilAddress Address, bool OnRoll,
+    string? Ethnicity, string? FirstLanguage, bool PartTime, string Boarder, string? ServiceChild, string? YoungCarer, PupilAddress Address, bool OnRoll,
     IReadOnlyList<ContactDetails> Contacts, IReadOnlyList<SiblingDetails> Siblings, bool HasPhoto,
     IReadOnlyList<PreviousSchoolDetails> PreviousSchools);
 
@@ -68,7 +68,7 @@ public sealed class GetPupilHandler(PupilsDbContext db, TimeProvider clock) : IQ
         return new PupilRecord(p.Id, p.ExternalId, p.Upn, p.Uln, p.Surname, p.Forename, p.MiddleNames, p.PreferredSurname,
             p.PreferredForename, p.FormerSurname, p.DateOfBirth, p.Sex, p.AdmissionNumber, p.AdmissionDate, p.LeavingDate,
             p.LeavingReason, p.EnrolmentStatus, p.NcYear, p.RegistrationGroupId, record.Group?.Code, record.Group?.ExternalId,
-            p.Ethnicity, p.FirstLanguage,
+            p.Ethnicity, p.FirstLanguage, p.PartTime, p.Boarder, p.ServiceChild, p.YoungCarer,
             new PupilAddress(p.Address.Line1, p.Address.Line2, p.Address.Line3, p.Address.Line4, p.Address.Line5, p.Address.Postcode),
             p.IsOnRoll(today), contacts, siblings, await db.Photos.AnyAsync(x => x.PupilId == p.Id, cancellationToken), previousSchools);
     }

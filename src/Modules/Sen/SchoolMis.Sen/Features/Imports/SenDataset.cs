@@ -14,7 +14,10 @@ namespace SchoolMis.Sen.Features.Imports;
 /// key is pupil + startDate (pupil + provision when there is no start). A row without endDate leaves the period's end
 /// as it is: an open period followed by a later one ends the day before it.
 /// </summary>
-public sealed record SenRow(string? PupilExternalId, string? Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<SenNeedRow>? Needs);
+/// <param name="SenUnit">Optional: the pupil attends an SEN unit during the period. Left out, a new period is not in one and an existing period keeps what is recorded (as a CTF, which does not carry it, must).</param>
+/// <param name="ResourcedProvision">Optional: the pupil is in resourced provision during the period; left out, as <paramref name="SenUnit"/>.</param>
+public sealed record SenRow(string? PupilExternalId, string? Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<SenNeedRow>? Needs,
+    bool? SenUnit = null, bool? ResourcedProvision = null);
 
 public sealed record SenNeedRow(string? Type, int? Rank);
 
@@ -73,20 +76,24 @@ internal sealed class SenDataset(SenDbContext db, IValidator<SenRow> validator, 
                 : periods.FirstOrDefault(p => p.StartDate == null && p.Provision == data.Provision);
             if (existing is null)
             {
-                var period = SenProvisionPeriod.Start(pupil.PupilId, data.Provision!, data.StartDate, data.EndDate, primary, secondary);
+                var (unit, resourced) = (data.SenUnit ?? false, data.ResourcedProvision ?? false);
+                var period = SenProvisionPeriod.Start(pupil.PupilId, data.Provision!, data.StartDate, data.EndDate, primary, secondary, unit, resourced);
                 db.Periods.Add(period);
                 periods.Add(period);
                 outcomes.Add(RowOutcome.Created);
                 continue;
             }
             var end = data.EndDate ?? existing.EndDate;
-            if (existing.Provision == data.Provision && existing.EndDate == end && existing.PrimaryNeed == primary && existing.SecondaryNeed == secondary)
+            var (senUnit, resourcedProvision) = (data.SenUnit ?? existing.SenUnit, data.ResourcedProvision ?? existing.ResourcedProvision);
+            if (existing.Provision == data.Provision && existing.EndDate == end && existing.PrimaryNeed == primary && existing.SecondaryNeed == secondary
+                && existing.SenUnit == senUnit && existing.ResourcedProvision == resourcedProvision)
             {
                 outcomes.Add(RowOutcome.Unchanged);
                 continue;
             }
             existing.ChangeProvision(data.Provision!);
             existing.Change(existing.StartDate, end, primary, secondary);
+            existing.Place(senUnit, resourcedProvision);
             outcomes.Add(RowOutcome.Updated);
         }
 

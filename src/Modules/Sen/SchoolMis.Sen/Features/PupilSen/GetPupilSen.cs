@@ -20,14 +20,24 @@ public sealed record PupilSenRecord(PupilSummary Pupil, IReadOnlyList<SenPeriodV
 }
 
 public sealed record SenPeriodView(Guid Id, string Provision, DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<(string Type, int Rank)> Needs,
-    DateOnly? PlanIssueDate, DateOnly? PlanLastReviewDate, DateOnly? PlanReviewDueOverride, DateOnly? ReviewDue, bool ReviewOverdue)
+    DateOnly? PlanIssueDate, DateOnly? PlanLastReviewDate, DateOnly? PlanReviewDueOverride, DateOnly? ReviewDue, bool ReviewOverdue,
+    bool SenUnit, bool ResourcedProvision)
 {
     public bool Covers(DateOnly date) => (StartDate ?? DateOnly.MinValue) <= date && date <= (EndDate ?? DateOnly.MaxValue);
 
     public bool Legacy => SenCodes.IsLegacy(Provision);
 
     internal static SenPeriodView From(SenProvisionPeriod p, DateOnly today) => new(p.Id, p.Provision, p.StartDate, p.EndDate, p.Needs,
-        p.PlanIssueDate, p.PlanLastReviewDate, p.PlanReviewDueOverride, p.ReviewDue, p.ReviewOverdue(today));
+        p.PlanIssueDate, p.PlanLastReviewDate, p.PlanReviewDueOverride, p.ReviewDue, p.ReviewOverdue(today), p.SenUnit, p.ResourcedProvision);
+
+    /// <summary>"SEN unit", "Resourced provision", both, or null: where the provision is made, for display.</summary>
+    public string? Setting => (SenUnit, ResourcedProvision) switch
+    {
+        (true, true) => "SEN unit and resourced provision",
+        (true, false) => "SEN unit",
+        (false, true) => "Resourced provision",
+        _ => null,
+    };
 }
 
 public sealed record SenNoteView(Guid Id, DateOnly Date, string Text, string WrittenBy, DateTimeOffset WrittenAt);

@@ -14,7 +14,8 @@ namespace SchoolMis.Sen.Features.PupilSen;
 /// the current one: the period open before it ends the day before it starts. EHC plan dates belong to E periods.
 /// </summary>
 public sealed record SaveSenPeriodCommand(Guid PupilId, Guid? PeriodId, string? Provision, DateOnly? StartDate, DateOnly? EndDate,
-    IReadOnlyList<NeedInput> Needs, DateOnly? PlanIssueDate = null, DateOnly? PlanLastReviewDate = null, DateOnly? PlanReviewDue = null) : ICommand<Guid>;
+    IReadOnlyList<NeedInput> Needs, DateOnly? PlanIssueDate = null, DateOnly? PlanLastReviewDate = null, DateOnly? PlanReviewDue = null,
+    bool SenUnit = false, bool ResourcedProvision = false) : ICommand<Guid>;
 
 internal sealed class SaveSenPeriodValidator : AbstractValidator<SaveSenPeriodCommand>
 {
@@ -71,6 +72,7 @@ public sealed class SaveSenPeriodHandler(SenDbContext db, SenAccess access) : IC
             db.Periods.Add(period);
             periods.Add(period);
         }
+        period.Place(command.SenUnit, command.ResourcedProvision);
         if (provision == SenCodes.EhcPlan)
             period.RecordPlan(command.PlanIssueDate, command.PlanLastReviewDate, command.PlanReviewDue);
         else

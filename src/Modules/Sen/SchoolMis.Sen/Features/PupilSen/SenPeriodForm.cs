@@ -15,19 +15,22 @@ public sealed class SenPeriodForm
     public DateOnly? PlanIssueDate { get; set; }
     public DateOnly? PlanLastReviewDate { get; set; }
     public DateOnly? PlanReviewDue { get; set; }
+    public bool SenUnit { get; set; }
+    public bool ResourcedProvision { get; set; }
 
     public static SenPeriodForm From(SenPeriodView p) => new()
     {
         Provision = p.Provision, StartDate = p.StartDate, EndDate = p.EndDate,
         PrimaryNeed = p.Needs.FirstOrDefault(n => n.Rank == 1).Type, SecondaryNeed = p.Needs.FirstOrDefault(n => n.Rank == 2).Type,
         PlanIssueDate = p.PlanIssueDate, PlanLastReviewDate = p.PlanLastReviewDate, PlanReviewDue = p.PlanReviewDueOverride,
+        SenUnit = p.SenUnit, ResourcedProvision = p.ResourcedProvision,
     };
 
     public IReadOnlyList<NeedInput> Needs =>
         [.. new[] { (PrimaryNeed, 1), (SecondaryNeed, 2) }.Where(n => !string.IsNullOrEmpty(n.Item1)).Select(n => new NeedInput(n.Item1, n.Item2))];
 
     public SaveSenPeriodCommand ToCommand(Guid pupilId, Guid? periodId) =>
-        new(pupilId, periodId, Provision, StartDate, EndDate, Needs, PlanIssueDate, PlanLastReviewDate, PlanReviewDue);
+        new(pupilId, periodId, Provision, StartDate, EndDate, Needs, PlanIssueDate, PlanLastReviewDate, PlanReviewDue, SenUnit, ResourcedProvision);
 
     /// <summary>The command's refusal with each need failure put on the primary or secondary field it came from.</summary>
     public Exception OnFields(Exception exception)

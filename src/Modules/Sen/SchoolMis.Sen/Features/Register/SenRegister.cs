@@ -63,7 +63,7 @@ public sealed class GetSenStatusHandler(SenDbContext db) : IQueryHandler<GetSenS
             periods = periods.Where(p => list.Contains(p.PupilId));
         }
         return (await periods.ToListAsync(cancellationToken))
-            .Select(p => new PupilSenStatus(p.PupilId, p.Provision, [.. p.Needs.Select(n => new SenNeedRank(n.Type, n.Rank))]))
+            .Select(p => new PupilSenStatus(p.PupilId, p.Provision, [.. p.Needs.Select(n => new SenNeedRank(n.Type, n.Rank))], p.SenUnit, p.ResourcedProvision))
             .ToList();
     }
 }

@@ -186,7 +186,8 @@ internal sealed class CtfPupilsDataset(PupilsDbContext db, IValidator<CtfPupilRo
                 outcomes.Add(RowOutcome.Created);
                 continue;
             }
-            // What the school keeps and a CTF does not carry: admission number, group, and (from another school) admission dates.
+            // What the school keeps and a CTF does not carry: admission number, group, census details (part time, boarder,
+            // service child, young carer) and (from another school) admission dates.
             var details = data.ToDetails(pupil.AdmissionNumber, pupil.AdmissionDate, pupil.RegistrationGroupId) with
             {
                 AdmissionDate = data.AdmissionDate ?? pupil.AdmissionDate,
@@ -194,6 +195,10 @@ internal sealed class CtfPupilsDataset(PupilsDbContext db, IValidator<CtfPupilRo
                 Ethnicity = data.Ethnicity ?? pupil.Ethnicity,
                 FirstLanguage = data.FirstLanguage ?? pupil.FirstLanguage,
                 EnrolmentStatus = data.EnrolmentStatus ?? pupil.EnrolmentStatus,
+                PartTime = pupil.PartTime,
+                Boarder = pupil.Boarder,
+                ServiceChild = pupil.ServiceChild,
+                YoungCarer = pupil.YoungCarer,
             };
             if (data.Address is null)
                 details = details with
