@@ -11,7 +11,12 @@ public sealed record ImportReport(string Dataset, bool DryRun, int Received, int
     IReadOnlyList<ImportError> Errors);
 
 /// <summary>One problem with one row (rows count from 1).</summary>
-public sealed record ImportError(int Row, string? ExternalId, string Field, string Code, string Message);
+public sealed record ImportError(int Row, string? ExternalId, string Field, string Code, string Message)
+{
+    /// <summary>A row names a pupil the school does not have (every dataset that refers to pupils says it the same way).</summary>
+    public static ImportError UnknownPupil(int row, string? externalId, string? pupilExternalId) =>
+        new(row, externalId, "pupilExternalId", "unknown-reference", $"No pupil with externalId '{pupilExternalId}': import pupils first.");
+}
 
 /// <summary>A row as read from the body: its JSON, or why it could not be read.</summary>
 public readonly record struct RawRow(int Number, JsonElement Json, string? ReadError);

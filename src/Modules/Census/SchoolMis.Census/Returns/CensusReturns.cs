@@ -22,8 +22,7 @@ public sealed class CensusReturns(CensusGatherer gatherer, CensusValidator valid
     /// <summary>Validates the return as it stands and records the check, without producing a file.</summary>
     public async Task<(CensusReturnData Data, CensusValidation Validation)> CheckAsync(CensusCollection collection, CancellationToken ct)
     {
-        var data = await gatherer.GatherAsync(collection, await NextSerialAsync(collection, ct), ct);
-        var validation = validator.Validate(data);
+        var (data, validation) = await ReviewAsync(collection, ct);
         await RecordCheckAsync(data, validation, ct);
         await db.SaveChangesAsync(ct);
         return (data, validation);
@@ -32,8 +31,7 @@ public sealed class CensusReturns(CensusGatherer gatherer, CensusValidator valid
     /// <summary>Produces a return file: checks it, and records the file under the next serial number.</summary>
     public async Task<CensusReturnData> ProduceAsync(CensusCollection collection, CancellationToken ct)
     {
-        var data = await gatherer.GatherAsync(collection, await NextSerialAsync(collection, ct), ct);
-        var validation = validator.Validate(data);
+        var (data, validation) = await ReviewAsync(collection, ct);
         await RecordCheckAsync(data, validation, ct);
         db.ReturnFiles.Add(new CensusReturnFile
         {

@@ -87,8 +87,7 @@ internal sealed class AttendanceMarksDataset(AttendanceDbContext db, IValidator<
         {
             if (!_pupils.TryGetValue(data.PupilExternalId!, out var pupil))
             {
-                errors.Add(new(row, data.PupilExternalId, "pupilExternalId", "unknown-reference",
-                    $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, data.PupilExternalId, data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }

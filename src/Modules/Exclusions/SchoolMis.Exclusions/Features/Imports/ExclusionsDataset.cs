@@ -52,7 +52,7 @@ internal sealed class ExclusionsDataset(ExclusionsDbContext db, IValidator<Exclu
         {
             if (!pupils.TryGetValue(data.PupilExternalId!, out var pupil))
             {
-                errors.Add(new(row, data.ExternalId, "pupilExternalId", "unknown-reference", $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, data.ExternalId, data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }

@@ -58,7 +58,7 @@ internal sealed class FsmPeriodsDataset(MealsDbContext db, IValidator<FsmPeriodR
             var key = KeyOf(data);
             if (!pupils.TryGetValue(data.PupilExternalId!, out var pupil))
             {
-                errors.Add(new(row, key, "pupilExternalId", "unknown-reference", $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, key, data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }

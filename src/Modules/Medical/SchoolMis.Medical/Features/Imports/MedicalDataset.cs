@@ -65,7 +65,7 @@ internal sealed class MedicalDataset(MedicalDbContext db, IValidator<MedicalRow>
         {
             if (!pupils.TryGetValue(data.PupilExternalId!, out var pupilId))
             {
-                errors.Add(new(row, data.ExternalId, "pupilExternalId", "unknown-reference", $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, data.ExternalId, data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }

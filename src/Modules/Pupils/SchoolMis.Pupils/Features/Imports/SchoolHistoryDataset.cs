@@ -59,7 +59,7 @@ internal sealed class SchoolHistoryDataset(PupilsDbContext db, IValidator<School
         {
             if (!pupils.TryGetValue(data.PupilExternalId!, out var pupilId))
             {
-                errors.Add(new(row, KeyOf(data), "pupilExternalId", "unknown-reference", $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, KeyOf(data), data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }

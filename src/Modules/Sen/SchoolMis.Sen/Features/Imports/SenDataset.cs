@@ -61,8 +61,7 @@ internal sealed class SenDataset(SenDbContext db, IValidator<SenRow> validator, 
         {
             if (!pupils.TryGetValue(data.PupilExternalId!, out var pupil))
             {
-                errors.Add(new(row, data.PupilExternalId, "pupilExternalId", "unknown-reference",
-                    $"No pupil with externalId '{data.PupilExternalId}': import pupils first."));
+                errors.Add(ImportError.UnknownPupil(row, data.PupilExternalId, data.PupilExternalId));
                 outcomes.Add(null);
                 continue;
             }
